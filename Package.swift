@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "govwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "govwatch", targets: ["govwatch"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "GovWatchCore"),
+        .target(name: "GovWatchFetch", dependencies: ["GovWatchCore", "CCurl"]),
+        .target(name: "GovWatchParse", dependencies: ["GovWatchCore", "CLibXML2"]),
+        .target(
+            name: "GovWatchStore",
+            dependencies: ["GovWatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "GovWatchDaemon",
+            dependencies: [
+                "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "GovWatchDemo",
+            dependencies: ["GovWatchCore", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(
+            name: "govwatch",
+            dependencies: [
+                "GovWatchCore", "GovWatchDaemon", "GovWatchDemo", "GovWatchStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "govwatch-parse-bench",
+            dependencies: ["GovWatchCore", "GovWatchParse"],
+            path: "Tests/Benchmarks/ParseBench"),
+        .testTarget(name: "GovWatchCoreTests", dependencies: ["GovWatchCore"]),
+        .testTarget(
+            name: "GovWatchParseTests",
+            dependencies: ["GovWatchCore", "GovWatchParse", "GovWatchDemo"]),
+        .testTarget(
+            name: "GovWatchCrawlTests",
+            dependencies: [
+                "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
+                "GovWatchDaemon", "GovWatchDemo",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

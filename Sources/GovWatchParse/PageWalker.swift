@@ -1,0 +1,309 @@
+import Foundation
+import CLibXML2
+import GovWatchCore
+
+/// A piece of text between two block boundaries of a page.
+struct Segment {
+    var text: String
+    /// True when a block element (p, div, td …) starts it, false for an inline one (span).
+    var startsBlock: Bool
+}
+
+/// An element of a list or table that holds a link: a listing entry candidate.
+struct ItemCandidate {
+    var href: String
+    var linkText: String
+    var linkTitle: String?
+    /// Text of the element outside the link (where listings put the date).
+    var otherText: String
+}
+
+/// One walk over a libxml2 tree that collects everything the parsers need: meta tags,
+/// text segments, links, the body container, list items and pagination scripts.
+///
+/// Iterative (no recursion, so 100,000 nested elements cannot overflow the stack), and it
+/// compares tag names as packed integers rather than strings.
+struct PageWalker {
+    private(set) var meta: [String: String] = [:]
+    private(set) var titleTag = ""
+    private(set) var segments: [Segment] = []
+    private(set) var links: [(href: String, text: String)] = []
+    /// Segment range of the first element that looks like the article body.
+    private(set) var bodyRange: Range<Int>?
+    /// Segment range of the first `<h1>`.
+    private(set) var h1Range: Range<Int>?
+    private(set) var items: [ItemCandidate] = []
+    private(set) var scripts: [String] = []
+
+    private var current = ""
+    private var currentStartsBlock = true
+    private var bodyNode: UnsafeMutablePointer<xmlNode>?
+    private var bodyStart = 0
+    private var h1Node: UnsafeMutablePointer<xmlNode>?
+    private var h1Start = 0
+    private var inTitle = false
+    private var openLink: (node: UnsafeMutablePointer<xmlNode>, href: String, text: String)?
+    private var openItems: [(node: UnsafeMutablePointer<xmlNode>, item: ItemCandidate?, other: String)] = []
+
+    /// Walks the children of `root` (a document or an element).
+    mutating func walk(_ root: UnsafeMutablePointer<xmlNode>) {
+        var next = root.pointee.children
+        while let node = next {
+            if enter(node), let child = node.pointee.children {
+                next = child
+                continue
+            }
+            var done = node
+            next = nil
+            while true {
+                leave(done)
+                if let sibling = done.pointee.next {
+                    next = sibling
+                    break
+                }
+                guard let parent = done.pointee.parent, parent != root else { break }
+                done = parent
+            }
+        }
+        flush(startsBlockNext: true)
+    }
+
+    /// Handles the start of a node; returns whether to descend into its children.
+    private mutating func enter(_ node: UnsafeMutablePointer<xmlNode>) -> Bool {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            text(node)
+            return false
+        case XML_ELEMENT_NODE:
+            break
+        default:
+            return false
+        }
+        let tag = Tag(node.pointee.name)
+        switch tag {
+        case .script:
+            if let s = Self.content(of: node), s.contains("createPageHTML") { scripts.append(s) }
+            return false
+        case .style, .noscript:
+            return false
+        case .meta:
+            if let name = Self.attribute(node, "name"), let content = Self.attribute(node, "content"),
+                meta[name] == nil
+            {
+                meta[name] = content
+            }
+            return false
+        case .title:
+            inTitle = true
+        case .a:
+            if let href = Self.attribute(node, "href") {
+                openLink = (node, href, "")
+                if let i = openItems.indices.last, openItems[i].item == nil {
+                    openItems[i].item = ItemCandidate(
+                        href: href, linkText: "", linkTitle: Self.attribute(node, "title"), otherText: "")
+                }
+            }
+        case .h1:
+            boundary(block: true)
+            if h1Node == nil {
+                h1Node = node
+                h1Start = segments.count
+            }
+        case .li, .tr, .dd:
+            boundary(block: true)
+            openItems.append((node, nil, ""))
+        case .block:
+            boundary(block: true)
+        case .span:
+            boundary(block: false)
+        case .br:
+            boundary(block: true)
+        case .other:
+            break
+        }
+        if bodyNode == nil, node.pointee.properties != nil, Self.looksLikeBody(node) {
+            boundary(block: true)
+            bodyNode = node
+            bodyStart = segments.count
+        }
+        return true
+    }
+
+    private mutating func leave(_ node: UnsafeMutablePointer<xmlNode>) {
+        guard node.pointee.type == XML_ELEMENT_NODE else { return }
+        let tag = Tag(node.pointee.name)
+        switch tag {
+        case .title: inTitle = false
+        case .a:
+            if let link = openLink, link.node == node {
+                links.append((link.href, link.text.collapsingWhitespace()))
+                if let i = openItems.indices.last, openItems[i].item?.href == link.href,
+                    openItems[i].item?.linkText.isEmpty == true
+                {
+                    openItems[i].item?.linkText = link.text.collapsingWhitespace()
+                }
+                openLink = nil
+            }
+        case .li, .tr, .dd:
+            boundary(block: true)
+            if let last = openItems.last, last.node == node {
+                openItems.removeLast()
+                if var item = last.item {
+                    item.otherText = last.other
+                    items.append(item)
+                }
+            }
+        case .block, .h1, .br: boundary(block: true)
+        case .span: boundary(block: false)
+        default: break
+        }
+        if node == h1Node {
+            h1Range = h1Start..<segments.count
+            h1Node = nil
+            h1Start = -1
+        }
+        if node == bodyNode {
+            boundary(block: true)
+            bodyRange = bodyStart..<segments.count
+        }
+    }
+
+    private mutating func text(_ node: UnsafeMutablePointer<xmlNode>) {
+        guard let raw = node.pointee.content, !Self.isBlank(raw) else { return }
+        let s = String(cString: raw)
+        if inTitle {
+            titleTag += s
+            return
+        }
+        current += s
+        if openLink != nil { openLink!.text += s } else if !openItems.isEmpty { openItems[openItems.count - 1].other += s }
+    }
+
+    private mutating func boundary(block: Bool) {
+        flush(startsBlockNext: block)
+    }
+
+    private mutating func flush(startsBlockNext: Bool) {
+        if !current.isEmpty {
+            let t = current.collapsingWhitespace()
+            if !t.isEmpty { segments.append(Segment(text: t, startsBlock: currentStartsBlock)) }
+            current = ""
+            currentStartsBlock = startsBlockNext
+        } else if startsBlockNext {
+            currentStartsBlock = true
+        }
+    }
+
+    // MARK: libxml2 helpers
+
+    private static let bodyIDs: Set<String> = [
+        "zoom", "Zoom", "content", "UCAP-CONTENT", "fontzoom", "article_content", "ivs_content", "js_content",
+    ]
+    private static let bodyClasses = [
+        "TRS_Editor", "TRS_UEDITOR", "article-content", "Custom_UnionStyle", "pages_content", "xxgk_content",
+        "content_text", "article_con", "news_content", "rich_media_content",
+    ]
+
+    private static func looksLikeBody(_ node: UnsafeMutablePointer<xmlNode>) -> Bool {
+        if let id = attribute(node, "id"), bodyIDs.contains(id) { return true }
+        if let cls = attribute(node, "class") { return bodyClasses.contains { cls.contains($0) } }
+        return false
+    }
+
+    /// An attribute's value, read without allocating through libxml2.
+    static func attribute(_ node: UnsafeMutablePointer<xmlNode>, _ name: StaticString) -> String? {
+        var attr = node.pointee.properties
+        while let a = attr {
+            if let n = a.pointee.name, strcmp(n, name.utf8Start) == 0 {
+                guard let t = a.pointee.children, let c = t.pointee.content else { return "" }
+                return String(cString: c)
+            }
+            attr = a.pointee.next
+        }
+        return nil
+    }
+
+    static func content(of node: UnsafeMutablePointer<xmlNode>) -> String? {
+        guard let c = xmlNodeGetContent(node) else { return nil }
+        defer { gw_xml_free(c) }
+        return String(cString: c)
+    }
+
+    private static func isBlank(_ p: UnsafePointer<xmlChar>) -> Bool {
+        var q = p
+        while q.pointee != 0 {
+            switch q.pointee {
+            case 0x20, 0x09, 0x0A, 0x0D: q += 1
+            default: return false
+            }
+        }
+        return true
+    }
+}
+
+/// The tags the walker distinguishes, found by packing up to 8 bytes of the name.
+private enum Tag {
+    case script, style, noscript, meta, title, a, h1, li, tr, dd, block, span, br, other
+
+    init(_ name: UnsafePointer<xmlChar>?) {
+        guard let name else {
+            self = .other
+            return
+        }
+        var key: UInt64 = 0
+        var i = 0
+        while i < 9, name[i] != 0 {
+            if i == 8 {
+                self = .other
+                return
+            }
+            key = key << 8 | UInt64(name[i])
+            i += 1
+        }
+        self = Tag.table[key] ?? .other
+    }
+
+    private static let table: [UInt64: Tag] = {
+        var t: [UInt64: Tag] = [:]
+        func put(_ names: [String], _ tag: Tag) {
+            for n in names { t[n.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }] = tag }
+        }
+        put(["script"], .script)
+        put(["style"], .style)
+        put(["noscript", "template", "iframe", "object", "svg", "select", "option", "textarea"], .noscript)
+        put(["meta"], .meta)
+        put(["title"], .title)
+        put(["a"], .a)
+        put(["h1"], .h1)
+        put(["li"], .li)
+        put(["tr"], .tr)
+        put(["dd"], .dd)
+        put(
+            [
+                "p", "div", "td", "th", "table", "tbody", "thead", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "dl", "dt",
+                "section", "article", "header", "footer", "nav", "form", "center", "blockquote", "pre", "aside",
+                "main", "hr", "caption", "body",
+            ], .block)
+        put(["span", "label"], .span)
+        put(["br"], .br)
+        return t
+    }()
+}
+
+extension String {
+    /// White space runs folded to one space, ends trimmed (the ideographic space included).
+    func collapsingWhitespace() -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for c in unicodeScalars {
+            if c.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+}

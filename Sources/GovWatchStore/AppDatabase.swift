@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import GovWatchCore
+
+/// The govwatch store: one SQLite file in WAL mode, opened through GRDB.
+///
+/// As in GRDB's recommended practice, this struct owns the writer, every migration lives
+/// in `migrator` (never edited once shipped: add a new one), and all writes go through
+/// named methods that keep the invariants.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path`, with the file mode 0600.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: config)
+        chmod(path, 0o600)
+        try self.init(writer: pool)
+    }
+
+    /// Wraps an open writer (an in-memory `DatabaseQueue` in tests) and migrates it.
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: crawl runs, fetches, publications, listings") { db in
+            try db.create(table: "crawl_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("probe_id", .text).notNull().indexed()
+                t.column("started_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+                t.column("status", .text).notNull()  // running | completed | interrupted
+                t.column("summary", .jsonText)
+            }
+            try db.create(table: "fetch_result") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("crawl_run", onDelete: .cascade).notNull()
+                t.column("url", .text).notNull()
+                t.column("final_url", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("error", .text)
+                t.column("bytes", .integer).notNull()
+                t.column("milliseconds", .integer).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("fetched_at", .datetime).notNull()
+            }
+            try db.create(table: "http_cache") { t in
+                t.primaryKey("url", .text)
+                t.column("etag", .text)
+                t.column("last_modified", .text)
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "publication") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("url", .text).notNull().unique()
+                t.column("probe_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("unit_id", .text).indexed()
+                t.column("column_url", .text).indexed()
+                t.column("feed_url", .text)
+                t.column("title", .text).notNull()
+                t.column("published", .text)
+                t.column("written", .text)
+                t.column("index_number", .text)
+                t.column("document_number", .text)
+                t.column("publisher", .text)
+                t.column("source", .text)
+                t.column("data", .jsonText).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("first_seen", .datetime).notNull()
+                t.column("last_seen", .datetime).notNull()
+                t.column("last_changed", .datetime).notNull()
+                t.column("version_count", .integer).notNull()
+            }
+            try db.create(table: "publication_version") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("publication", onDelete: .cascade).notNull()
+                t.column("crawl_run_id", .integer).notNull()
+                t.column("seen_at", .datetime).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("data", .jsonText).notNull()
+            }
+            try db.create(table: "listing_page") { t in
+                t.primaryKey("url", .text)
+                t.column("probe_id", .text).notNull()
+                t.column("listing_key", .text).notNull().indexed()
+                t.column("page", .integer).notNull()
+                t.column("newest_date", .text)
+                t.column("entry_count", .integer).notNull()
+                t.column("data", .jsonText).notNull()
+                t.column("content_hash", .text).notNull()
+                t.column("first_seen", .datetime).notNull()
+                t.column("last_seen", .datetime).notNull()
+                t.column("last_changed", .datetime).notNull()
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import GovWatchCore
+
+/// What storing a publication did.
+public enum StoreOutcome: Sendable, Equatable {
+    case new, changed, unchanged
+}
+
+/// Writes one crawl's results inside the crawl's transaction.
+///
+/// Made by `AppDatabase.withCrawlTransaction`; valid only inside it.
+public final class CrawlWriter {
+    private let db: Database
+    public let runID: Int64
+    private let probeID: String
+    private let now = Date()
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    init(db: Database, runID: Int64, probeID: String) {
+        self.db = db
+        self.runID = runID
+        self.probeID = probeID
+    }
+
+    /// The validators stored for `url`, for a conditional GET.
+    public func validators(for url: String) throws -> HTTPValidators? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?", arguments: [url])
+        else { return nil }
+        let v = HTTPValidators(etag: row["etag"], lastModified: row["last_modified"])
+        return v.isEmpty ? nil : v
+    }
+
+    /// Records a fetch and, for a successful one, remembers its validators.
+    public func record(_ fetch: FetchRecord, role: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO fetch_result (crawl_run_id, url, final_url, role, status, outcome, error, bytes,
+                  milliseconds, attempts, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                runID, fetch.url, fetch.finalURL, role, fetch.status, fetch.outcome.rawValue, fetch.error, fetch.bytes,
+                fetch.milliseconds, fetch.attempts, now,
+            ])
+        guard fetch.outcome == .ok, fetch.etag != nil || fetch.lastModified != nil else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO http_cache (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                  updated_at = excluded.updated_at
+                """,
+            arguments: [fetch.url, fetch.etag, fetch.lastModified, now])
+    }
+
+    /// Forgets the validators of `url`, so that the next crawl fetches it in full.
+    public func forgetValidators(for url: String) throws {
+        try db.execute(sql: "DELETE FROM http_cache WHERE url = ?", arguments: [url])
+    }
+
+    /// Stores a publication: a new row and its first version, a new version when the
+    /// content changed, or only a new `last_seen`.
+    @discardableResult
+    public func store(_ p: Publication) throws -> StoreOutcome {
+        let data = try encoder.encode(p)
+        let hash = ContentHash.of(data)
+        let json = String(decoding: data, as: UTF8.self)
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT id, content_hash FROM publication WHERE url = ?", arguments: [p.url])
+        let id: Int64
+        let outcome: StoreOutcome
+        if let existing {
+            id = existing["id"]
+            if existing["content_hash"] == hash {
+                try db.execute(sql: "UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
+                return .unchanged
+            }
+            try db.execute(
+                sql: """
+                    UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
+                      written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, data = ?,
+                      content_hash = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
+                    WHERE id = ?
+                    """,
+                arguments: columns(p) + [json, hash, now, now, id])
+            outcome = .changed
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO publication (kind, unit_id, column_url, feed_url, title, published, written,
+                      index_number, document_number, publisher, source, data, content_hash, first_seen, last_seen,
+                      last_changed, version_count, url, probe_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                    """,
+                arguments: columns(p) + [json, hash, now, now, now, p.url, probeID])
+            id = db.lastInsertedRowID
+            outcome = .new
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO publication_version (publication_id, crawl_run_id, seen_at, content_hash, data)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [id, runID, now, hash, json])
+        return outcome
+    }
+
+    /// Marks a publication seen in this crawl without reading it again (a 304).
+    public func touchPublication(url: String) throws {
+        try db.execute(sql: "UPDATE publication SET last_seen = ? WHERE url = ?", arguments: [now, url])
+    }
+
+    /// Stores the latest snapshot of a listing page.
+    public func store(_ listing: ListingPage, key: String, page: Int) throws {
+        let data = try encoder.encode(listing)
+        let hash = ContentHash.of(data)
+        try db.execute(
+            sql: """
+                INSERT INTO listing_page (url, probe_id, listing_key, page, newest_date, entry_count, data, content_hash,
+                  first_seen, last_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(url) DO UPDATE SET listing_key = excluded.listing_key, page = excluded.page,
+                  newest_date = excluded.newest_date, entry_count = excluded.entry_count, data = excluded.data,
+                  last_seen = excluded.last_seen,
+                  last_changed = CASE WHEN listing_page.content_hash = excluded.content_hash
+                                      THEN listing_page.last_changed ELSE excluded.last_changed END,
+                  content_hash = excluded.content_hash
+                """,
+            arguments: [
+                listing.url, probeID, key, page, listing.newestDate?.description, listing.entries.count,
+                String(decoding: data, as: UTF8.self), hash, now, now, now,
+            ])
+    }
+
+    /// The stored snapshot of a listing page, used when the page answers 304.
+    public func storedListing(url: String) throws -> ListingPage? {
+        guard let json = try String.fetchOne(db, sql: "SELECT data FROM listing_page WHERE url = ?", arguments: [url])
+        else { return nil }
+        return try JSONDecoder().decode(ListingPage.self, from: Data(json.utf8))
+    }
+
+    /// The stored publication at `url`, used when a page answers 304 and its links are needed.
+    public func storedPublication(url: String) throws -> Publication? {
+        guard let json = try String.fetchOne(db, sql: "SELECT data FROM publication WHERE url = ?", arguments: [url])
+        else { return nil }
+        return try JSONDecoder().decode(Publication.self, from: Data(json.utf8))
+    }
+
+    private func columns(_ p: Publication) -> StatementArguments {
+        [
+            p.kind.rawValue, p.unitID, p.columnURL, p.feedURL, p.title, p.published?.description,
+            p.info.writtenDate?.description, p.info.indexNumber, p.info.documentNumber, p.info.publisher, p.source,
+        ]
+    }
+}
