@@ -41,7 +41,7 @@ public struct AppDatabase: Sendable {
             }
             try db.create(table: "fetch_result") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("crawl_run", onDelete: .cascade).notNull()
+                t.column("crawl_run_id", .integer).notNull().indexed().references("crawl_run", onDelete: .cascade)
                 t.column("url", .text).notNull()
                 t.column("final_url", .text).notNull()
                 t.column("role", .text).notNull()
@@ -83,7 +83,7 @@ public struct AppDatabase: Sendable {
             }
             try db.create(table: "publication_version") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("publication", onDelete: .cascade).notNull()
+                t.column("publication_id", .integer).notNull().indexed().references("publication", onDelete: .cascade)
                 t.column("crawl_run_id", .integer).notNull()
                 t.column("seen_at", .datetime).notNull()
                 t.column("content_hash", .text).notNull()

@@ -1,0 +1,242 @@
+import Foundation
+import GovWatchCore
+import Yams
+
+/// Reads and validates probe files (`Probes/*.yaml`); the format is documented in
+/// `Probes/README.md`. Every error names the file, the line and the key.
+public enum ProbeLoader {
+    /// Every `*.yaml` / `*.yml` file of `directory`, in name order; ids must be unique.
+    public static func loadDirectory(_ directory: String) throws -> [Probe] {
+        let url = URL(fileURLWithPath: directory)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw ConfigError(file: directory, line: 0, key: "", message: "cannot read the probe directory")
+        }
+        let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        guard !files.isEmpty else {
+            throw ConfigError(file: directory, line: 0, key: "", message: "no probe files (*.yaml) in the directory")
+        }
+        var probes: [Probe] = []
+        for name in files {
+            let path = url.appendingPathComponent(name).path
+            let probe = try loadFile(path)
+            if let other = probes.first(where: { $0.id == probe.id }) {
+                throw ConfigError(
+                    file: path, line: 1, key: "probe.id",
+                    message: "duplicate probe id '\(probe.id)', also in \(other.sourceFile)")
+            }
+            probes.append(probe)
+        }
+        return probes
+    }
+
+    /// Largest probe file read; a bigger one is a mistake, not a probe.
+    static let maxFileBytes = 4 << 20
+
+    public static func loadFile(_ path: String) throws -> Probe {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: 0, key: "", message: "cannot read the file")
+        }
+        guard data.count <= maxFileBytes else {
+            throw ConfigError(file: path, line: 0, key: "", message: "file larger than \(maxFileBytes >> 20) MB")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: 1, key: "", message: "not UTF-8 text (save the file as UTF-8)")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return try parse(text, file: path)
+    }
+
+    /// Parses the text of a probe file; `file` is used for messages and relative paths.
+    public static func parse(_ text: String, file: String) throws -> Probe {
+        try ProbeFileParser(reader: YAMLReader(file: file, text: text.replacingOccurrences(of: "\r\n", with: "\n")))
+            .probe()
+    }
+}
+
+/// The walk over one probe file's YAML tree.
+private struct ProbeFileParser {
+    let reader: YAMLReader
+
+    func probe() throws -> Probe {
+        let root = try reader.root()
+        let top = try reader.mapping(
+            root, "", allowed: ["probe", "crawl", "registers", "units", "columns", "feeds", "parse", "rules"])
+        guard let head = top["probe"] else { throw reader.error(root, "probe", "missing section") }
+        let p = try reader.mapping(
+            head.value, "probe", allowed: ["id", "name", "base", "hosts", "homepage", "schedule"])
+        let id = try required(p, "id", in: head.value, prefix: "probe") { try identifier($0, $1) }
+        let name = try required(p, "name", in: head.value, prefix: "probe") { try reader.string($0, $1) }
+        let base = try required(p, "base", in: head.value, prefix: "probe") { try baseURL($0, $1) }
+        let baseHost = URLParts(base)!.hostAndPort
+        let hosts = try p["hosts"].map { try reader.strings($0.value, "probe.hosts") } ?? [baseHost]
+        let homepage = try p["homepage"].map { try resolve($0.value, "probe.homepage", base: base) } ?? base
+        let schedule = try p["schedule"].map { try reader.string($0.value, "probe.schedule") }
+
+        let units = try top["units"].map { try self.units($0.value, base: base) } ?? []
+        guard !units.isEmpty else {
+            throw reader.error(top["units"]?.key ?? root, "units", "at least one unit must be declared")
+        }
+        let unitIDs = Set(units.map(\.id))
+        let columns = try top["columns"].map { try self.columns($0.value, base: base, units: unitIDs) } ?? []
+        let feeds = try top["feeds"].map { try self.feeds($0.value, base: base, units: unitIDs) } ?? []
+        let crawl = try top["crawl"].map { try self.crawl($0.value) } ?? CrawlSettings()
+        let parse = try top["parse"].map { try self.parse($0.value) } ?? ParseOverrides()
+        let registers = try top["registers"].map { try reader.mapping($0.value, "registers", allowed: ["approvals"]) }
+        let approvals = try registers?["approvals"].map { try path($0.value, "registers.approvals") }
+        if let rules = top["rules"], rules.value.mapping == nil {
+            throw reader.error(rules.value, "rules", "expected a mapping of rule names to their parameters")
+        }
+        return Probe(
+            id: id, name: name, base: base, hosts: hosts, homepage: homepage, schedule: schedule, crawl: crawl,
+            units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals,
+            sourceFile: reader.file)
+    }
+
+    // MARK: Sections
+
+    private func units(_ node: Node, base: String) throws -> [UnitDefinition] {
+        var seen: [String: Int] = [:]
+        return try reader.list(node, "units").enumerated().map { i, item in
+            let key = "units[\(i)]"
+            let m = try reader.mapping(
+                item, key,
+                allowed: ["id", "name", "full_name", "aliases", "type", "guide", "catalogue", "annual_reports"])
+            let id = try required(m, "id", in: item, prefix: key) { try identifier($0, $1) }
+            if let line = seen[id] {
+                throw reader.error(m["id"]!.value, "\(key).id", "duplicate unit id '\(id)', first declared on line \(line)")
+            }
+            seen[id] = m["id"]!.value.mark?.line ?? 0
+            return UnitDefinition(
+                id: id, name: try required(m, "name", in: item, prefix: key) { try reader.string($0, $1) },
+                fullName: try required(m, "full_name", in: item, prefix: key) { try reader.string($0, $1) },
+                aliases: try m["aliases"].map { try reader.strings($0.value, "\(key).aliases") } ?? [],
+                type: try required(m, "type", in: item, prefix: key) { try reader.choice($0, $1, UnitType.self) },
+                guide: try m["guide"].map { try resolve($0.value, "\(key).guide", base: base) },
+                catalogue: try m["catalogue"].map { try listingURL($0.value, "\(key).catalogue", base: base) },
+                annualReports: try m["annual_reports"].map {
+                    try listingURL($0.value, "\(key).annual_reports", base: base)
+                })
+        }
+    }
+
+    private func columns(_ node: Node, base: String, units: Set<String>) throws -> [ColumnDefinition] {
+        var seen = Set<String>()
+        return try reader.list(node, "columns").enumerated().map { i, item in
+            let key = "columns[\(i)]"
+            let m = try reader.mapping(item, key, allowed: ["url", "name", "type", "unit"])
+            let url = try required(m, "url", in: item, prefix: key) { try listingURL($0, $1, base: base) }
+            guard seen.insert(url).inserted else {
+                throw reader.error(m["url"]!.value, "\(key).url", "duplicate column \(url)")
+            }
+            return ColumnDefinition(
+                url: url, name: try required(m, "name", in: item, prefix: key) { try reader.string($0, $1) },
+                type: try required(m, "type", in: item, prefix: key) { try reader.choice($0, $1, ColumnType.self) },
+                unitID: try required(m, "unit", in: item, prefix: key) { try unitReference($0, $1, units) })
+        }
+    }
+
+    private func feeds(_ node: Node, base: String, units: Set<String>) throws -> [FeedDefinition] {
+        try reader.list(node, "feeds").enumerated().map { i, item in
+            let key = "feeds[\(i)]"
+            let m = try reader.mapping(item, key, allowed: ["url", "format", "account", "unit", "schedule"])
+            return FeedDefinition(
+                url: try required(m, "url", in: item, prefix: key) { try resolve($0, $1, base: base) },
+                format: try required(m, "format", in: item, prefix: key) { try reader.choice($0, $1, FeedFormat.self) },
+                account: try required(m, "account", in: item, prefix: key) { try reader.string($0, $1) },
+                unitID: try required(m, "unit", in: item, prefix: key) { try unitReference($0, $1, units) })
+        }
+    }
+
+    private func crawl(_ node: Node) throws -> CrawlSettings {
+        let m = try reader.mapping(
+            node, "crawl",
+            allowed: [
+                "concurrency", "per_host", "user_agent", "connect_timeout_seconds", "timeout_seconds",
+                "max_body_bytes", "retries", "max_pages", "max_listing_pages", "follow_links",
+            ])
+        var s = CrawlSettings()
+        if let v = m["concurrency"] { s.concurrency = try reader.int(v.value, "crawl.concurrency", range: 1...256) }
+        s.perHost = s.concurrency
+        if let v = m["per_host"] { s.perHost = try reader.int(v.value, "crawl.per_host", range: 1...256) }
+        if let v = m["user_agent"] { s.userAgent = try reader.string(v.value, "crawl.user_agent") }
+        if let v = m["connect_timeout_seconds"] {
+            s.connectTimeoutSeconds = try reader.double(v.value, "crawl.connect_timeout_seconds")
+        }
+        if let v = m["timeout_seconds"] { s.timeoutSeconds = try reader.double(v.value, "crawl.timeout_seconds") }
+        if let v = m["max_body_bytes"] {
+            s.maxBodyBytes = try reader.int(v.value, "crawl.max_body_bytes", range: 1024...(1 << 30))
+        }
+        if let v = m["retries"] { s.retries = try reader.int(v.value, "crawl.retries", range: 0...10) }
+        if let v = m["max_pages"] { s.maxPages = try reader.int(v.value, "crawl.max_pages", range: 1...10_000_000) }
+        if let v = m["max_listing_pages"] {
+            s.maxListingPages = try reader.int(v.value, "crawl.max_listing_pages", range: 1...100_000)
+        }
+        if let v = m["follow_links"] { s.followLinks = try reader.bool(v.value, "crawl.follow_links") }
+        return s
+    }
+
+    private func parse(_ node: Node) throws -> ParseOverrides {
+        let m = try reader.mapping(node, "parse", allowed: ["info_table", "body"])
+        return ParseOverrides(
+            infoTable: try m["info_table"].map { try reader.string($0.value, "parse.info_table") },
+            body: try m["body"].map { try reader.string($0.value, "parse.body") })
+    }
+
+    // MARK: Values
+
+    private func required<T>(
+        _ m: [String: (key: Node, value: Node)], _ name: String, in parent: Node, prefix: String,
+        _ read: (Node, String) throws -> T
+    ) throws -> T {
+        guard let v = m[name] else { throw reader.error(parent, "\(prefix).\(name)", "missing key") }
+        return try read(v.value, "\(prefix).\(name)")
+    }
+
+    private func identifier(_ node: Node, _ key: String) throws -> String {
+        let s = try reader.string(node, key)
+        guard s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw reader.error(node, key, "expected an id of ASCII letters, digits, '-' and '_', got '\(s)'")
+        }
+        return s
+    }
+
+    private func baseURL(_ node: Node, _ key: String) throws -> String {
+        let s = try reader.string(node, key)
+        guard let parts = URLParts(s), parts.scheme == "http" || parts.scheme == "https", !parts.host.isEmpty else {
+            throw reader.error(node, key, "expected an http:// or https:// URL, got '\(s)'")
+        }
+        return s.hasSuffix("/") ? s : s + "/"
+    }
+
+    private func resolve(_ node: Node, _ key: String, base: String) throws -> String {
+        let s = try reader.string(node, key)
+        guard let url = URLResolver.resolve(s, against: base) else {
+            throw reader.error(node, key, "expected a path or an http(s) URL, got '\(s)'")
+        }
+        return url
+    }
+
+    /// A listing URL: a directory URL means its `index.html`.
+    private func listingURL(_ node: Node, _ key: String, base: String) throws -> String {
+        let url = try resolve(node, key, base: base)
+        return url.hasSuffix("/") ? url + "index.html" : url
+    }
+
+    private func unitReference(_ node: Node, _ key: String, _ units: Set<String>) throws -> String {
+        let s = try reader.string(node, key)
+        guard units.contains(s) else {
+            throw reader.error(
+                node, key, "unit '\(s)' is not declared under units (declared: \(units.sorted().joined(separator: ", ")))")
+        }
+        return s
+    }
+
+    private func path(_ node: Node, _ key: String) throws -> String {
+        let s = try reader.string(node, key)
+        if s.hasPrefix("/") { return s }
+        return URL(fileURLWithPath: reader.file).deletingLastPathComponent().appendingPathComponent(s).path
+    }
+}

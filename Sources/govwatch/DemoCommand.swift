@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GovWatchCore
+import GovWatchDaemon
+import GovWatchDemo
+import GovWatchStore
+
+/// `govwatch demo`: serves the embedded portal on 127.0.0.1, crawls it, and shows the result.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Crawl the embedded demo portal of 阿尔山市人民政府 and show what was found.")
+
+    @Option(help: "Output directory (database, probe file).") var out: String = "./govwatch-demo"
+
+    func run() async throws {
+        let server = try await Self.startServer()
+        let port = await server.port
+        let probesDir = URL(fileURLWithPath: out).appendingPathComponent("probes")
+        try FileManager.default.createDirectory(at: probesDir, withIntermediateDirectories: true)
+        let probeFile = probesDir.appendingPathComponent("demo.yaml")
+        try DemoProbe.yaml.replacingOccurrences(of: "127.0.0.1:8780", with: "127.0.0.1:\(port)")
+            .write(to: probeFile, atomically: true, encoding: .utf8)
+        let dbPath = URL(fileURLWithPath: out).appendingPathComponent("govwatch.sqlite").path
+        let probe = try ProbeLoader.loadFile(probeFile.path)
+        let database = try AppDatabase(path: dbPath)
+
+        print("Demo portal of \(PageTemplates.siteName) on http://127.0.0.1:\(port)/ — \(DemoPortal.pages().count) pages")
+        let summary = try await Crawler(probe: probe, database: database).run()
+        await server.stop()
+        print(summaryLine(probe: probe, summary))
+
+        let stored = try database.publications()
+        print("\nPublications by unit:")
+        for unit in probe.units {
+            let mine = stored.filter { $0.publication.unitID == unit.id }
+            let newest = mine.compactMap(\.publication.published).max()?.description ?? "—"
+            print("  \(unit.fullName) (\(unit.id)): \(mine.count), newest \(newest)")
+        }
+        let failures = try database.runs().last.map { try database.fetches(runID: $0.id) }?
+            .filter { $0.outcome != .ok && $0.outcome != .notModified } ?? []
+        print("\nFetch errors: \(failures.count)")
+        for f in failures { print("  \(f.outcome.rawValue) \(f.url) \(f.error ?? "")") }
+        print("\nDatabase: \(dbPath)")
+        print("Try: govwatch publications --db \(dbPath)")
+    }
+
+    /// The demo site on port 8780 (so that a second run sees the same URLs), else any free port.
+    private static func startServer() async throws -> SiteServer {
+        if let server = try? SiteServer(pages: DemoPortal.pages(), port: 8780), (try? await server.start()) != nil {
+            return server
+        }
+        let server = try SiteServer(pages: DemoPortal.pages())
+        try await server.start()
+        return server
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `govwatch` command line.
+@main
+struct GovWatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govwatch",
+        abstract: "Watches a city government's portal and WeChat feeds for 政府信息公开 rules.",
+        version: "0.1.0",
+        subcommands: [DemoCommand.self, CrawlCommand.self, PublicationsCommand.self, ValidateCommand.self])
+}
