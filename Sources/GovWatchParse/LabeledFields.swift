@@ -30,14 +30,20 @@ struct LabeledFields {
     init(segments: [Segment]) {
         var i = 0
         while i < segments.count {
-            if let (field, inline) = Self.label(in: segments[i].text) {
+            var text = segments[i].text
+            // A line may hold several labels (`来源：X 发布时间：Y`): read each in turn.
+            while let (field, inline) = Self.label(in: text) {
                 var value = inline
                 if value == nil {
                     let next = i + 1 < segments.count ? segments[i + 1].text : ""
-                    value = Self.label(in: next) == nil ? next : ""
-                    if Self.label(in: next) == nil { i += 1 }
+                    let nextIsLabel = Self.label(in: next) != nil
+                    value = nextIsLabel ? "" : next
+                    if !nextIsLabel { i += 1 }
                 }
-                if values[field] == nil { values[field] = Self.cutTrailingLabels(value ?? "") }
+                let (head, rest) = Self.splitAtTrailingLabel(value ?? "")
+                if values[field] == nil { values[field] = head }
+                guard let rest else { break }
+                text = rest
             }
             i += 1
         }
@@ -75,11 +81,15 @@ struct LabeledFields {
         return t
     }
 
-    private static func cutTrailingLabels(_ value: String) -> String {
-        var v = value[...]
+    /// The value before the first label that follows it, and the rest from that label on.
+    private static func splitAtTrailingLabel(_ value: String) -> (String, String?) {
+        var cut: String.Index?
         for label in trailingLabels {
-            if let r = v.range(of: label), r.lowerBound > v.startIndex { v = v[..<r.lowerBound] }
+            if let r = value.range(of: label), r.lowerBound > value.startIndex, cut.map({ r.lowerBound < $0 }) ?? true {
+                cut = r.lowerBound
+            }
         }
-        return v.trimmingWhitespace()
+        guard let cut else { return (value.trimmingWhitespace(), nil) }
+        return (value[..<cut].trimmingWhitespace(), String(value[cut...]))
     }
 }

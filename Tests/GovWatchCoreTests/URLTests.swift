@@ -1,0 +1,63 @@
+import Testing
+
+@testable import GovWatchCore
+
+@Suite struct URLResolverTests {
+    static let base = "http://www.aes.gov.cn/zwgk/zcwj/202503/t20250305_1.html"
+
+    @Test(arguments: [
+        ("/index.html", "http://www.aes.gov.cn/index.html"),
+        ("t20250306_2.html", "http://www.aes.gov.cn/zwgk/zcwj/202503/t20250306_2.html"),
+        ("./t2.html#top", "http://www.aes.gov.cn/zwgk/zcwj/202503/t2.html"),
+        ("../../zcjd/index.html", "http://www.aes.gov.cn/zwgk/zcjd/index.html"),
+        ("../../../../x.html", "http://www.aes.gov.cn/x.html"),
+        ("//img.aes.gov.cn/a.png", "http://img.aes.gov.cn/a.png"),
+        ("https://www.gov.cn/zhengce/", "https://www.gov.cn/zhengce/"),
+        ("?page=2", "http://www.aes.gov.cn/zwgk/zcwj/202503/t20250305_1.html?page=2"),
+        ("P020250305.pdf", "http://www.aes.gov.cn/zwgk/zcwj/202503/P020250305.pdf"),
+    ])
+    func resolves(href: String, expected: String) {
+        #expect(URLResolver.resolve(href, against: Self.base) == expected)
+    }
+
+    @Test(arguments: ["javascript:void(0)", "mailto:a@b.cn", "#", "", "  ", "file:///etc/passwd", "tel:0482"])
+    func refuses(href: String) {
+        #expect(URLResolver.resolve(href, against: Self.base) == nil)
+    }
+}
+
+@Suite struct CrawlScopeTests {
+    let scope = CrawlScope(hosts: ["127.0.0.1:8780", "www.aes.gov.cn"])
+
+    @Test func allowsTheProbesHosts() {
+        #expect(scope.allows("http://127.0.0.1:8780/index.html"))
+        #expect(scope.allows("http://www.aes.gov.cn/a.html"))
+        #expect(scope.allows("https://WWW.AES.GOV.CN:443/a.html"))
+    }
+
+    @Test func refusesEverythingElse() {
+        #expect(scope.refusal(for: "http://127.0.0.2:8780/") == "host 127.0.0.2:8780 is outside the probe's scope")
+        #expect(scope.refusal(for: "http://127.0.0.1:8781/") == "host 127.0.0.1:8781 is outside the probe's scope")
+        #expect(scope.refusal(for: "file:///etc/passwd") == "scheme file is not allowed")
+        #expect(scope.refusal(for: "ftp://www.aes.gov.cn/") == "scheme ftp is not allowed")
+        #expect(!scope.allows("http://evil.example@127.0.0.2:8780/"))
+    }
+}
+
+@Suite struct UnitResolverTests {
+    let resolver = UnitResolver(units: [
+        UnitDefinition(id: "szfb", name: "市政府办公室", fullName: "阿尔山市人民政府办公室", aliases: ["阿尔山市人民政府"], type: .city),
+        UnitDefinition(id: "wcgz", name: "五岔沟镇", fullName: "阿尔山市五岔沟镇人民政府", type: .town),
+    ])
+
+    @Test func namedUnitWinsOverTheColumnOwner() {
+        #expect(resolver.unitID(naming: ["阿尔山市五岔沟镇人民政府"], fallback: "szfb") == "wcgz")
+        #expect(resolver.unitID(naming: [nil, " 五岔沟镇 "], fallback: "szfb") == "wcgz")
+        #expect(resolver.unitID(naming: ["阿尔山市人民政府"], fallback: "wcgz") == "szfb")
+    }
+
+    @Test func unknownNamesFallBack() {
+        #expect(resolver.unitID(naming: ["阿尔山市应急管理局", ""], fallback: "szfb") == "szfb")
+        #expect(resolver.unitID(naming: [], fallback: nil) == nil)
+    }
+}
