@@ -54,5 +54,6 @@ columns:
 feeds:
   - { url: /feeds/wx-aes.xml, format: rss, account: 阿尔山市人民政府, unit: szfb }
   - { url: /feeds/wx-wcgz.json, format: wechat-json, account: 五岔沟镇人民政府, unit: wcgz }
+
 """#
 }

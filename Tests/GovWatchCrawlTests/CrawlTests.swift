@@ -1,0 +1,146 @@
+import FlyingFox
+import Foundation
+import GovWatchCore
+import GovWatchDaemon
+import GovWatchDemo
+import GovWatchStore
+import Testing
+
+@Suite(.serialized) struct DemoCrawlTests {
+    @Test func crawlsTheDemoPortalThenGets304sThenSeesAChange() async throws {
+        let site = try await TestSite.start(pages: DemoPortal.pages())
+        defer { Task { await site.stop() } }
+        let probe = try site.demoProbe()
+
+        let first = try await site.crawl(probe)
+        #expect(first.failed == 0)
+        #expect(first.fetched == DemoPortal.pages().count - 1)  // every page but the footer page
+        #expect(first.unchanged == 0)
+        #expect(first.newPublications == 37)
+        let counts = try site.database.counts()
+        #expect(counts["publication"] == 37)
+        #expect(counts["publication_version"] == 37)
+
+        // Units come from 发布机构 / 来源, else from the column's owner.
+        let stored = try site.database.publications()
+        let gbkPage = try #require(stored.first { $0.publication.url.hasSuffix("t20261103_4003.html") }).publication
+        #expect(gbkPage.unitID == "wcgz")
+        #expect(gbkPage.title == "五岔沟镇关于低保申请人员名单的公示")
+        #expect(gbkPage.bodyText.contains("身份证号"))
+        #expect(try site.database.listingPages(key: "\(site.origin)/xwzx/asyw/index.html").count == 3)
+
+        let second = try await site.crawl(probe)
+        #expect(second.unchanged == first.fetched)
+        #expect(second.fetched == 0)
+        #expect(second.parsed == 0)
+        #expect(try site.database.counts()["publication_version"] == 37)
+
+        let path = "/xzjd/xhjd/gzdt/202611/t20261117_5001.html"
+        site.server.setPage(
+            path,
+            html(PageTemplates.article(
+                title: "新城街道开展冬季供暖入户走访（更新）", column: "新城街道工作动态", pubDate: "2026-11-17 09:00",
+                source: "阿尔山市新城街道办事处", paragraphs: ["更新后的正文。"])))
+        let third = try await site.crawl(probe)
+        #expect(third.changedPublications == 1)
+        #expect(third.fetched == 1)
+        #expect(try site.database.versionCount(url: site.origin + path) == 2)
+        #expect(try site.database.runs().map(\.status) == [.completed, .completed, .completed])
+    }
+}
+
+@Suite(.serialized) struct FetchFaultTests {
+    static let index = """
+        <html><body><ul>
+        <li><a href="/c/ok.html">正常</a><span>2026-11-01</span></li>
+        <li><a href="/c/missing.html">404</a><span>2026-11-01</span></li>
+        <li><a href="/c/error.html">500</a><span>2026-11-01</span></li>
+        <li><a href="/c/slow.html">超时</a><span>2026-11-01</span></li>
+        <li><a href="/c/truncated.html">截断</a><span>2026-11-01</span></li>
+        <li><a href="/c/huge.html">过大</a><span>2026-11-01</span></li>
+        <li><a href="/c/away.html">跨站跳转</a><span>2026-11-01</span></li>
+        <li><a href="/c/port.html">跳到别的端口</a><span>2026-11-01</span></li>
+        <li><a href="/c/file.html">跳到本地文件</a><span>2026-11-01</span></li>
+        <li><a href="/c/inside.html">站内跳转</a><span>2026-11-01</span></li>
+        <li><a href="/c/pdf.html">不是网页</a><span>2026-11-01</span></li>
+        </ul></body></html>
+        """
+
+    static func faultySite() async throws -> TestSite {
+        let site = try await TestSite.start(pages: [
+            "/index.html": html("<html><body>首页</body></html>"), "/c/index.html": html(index),
+            "/c/ok.html": html("<html><body><h1>正常页面</h1><p>发布日期：2026-11-01</p></body></html>"),
+            "/c/moved.html": html("<html><body><h1>搬家后的页面</h1></body></html>"),
+            "/c/pdf.html": SitePage(body: Array("%PDF-1.4 binary".utf8), contentType: "application/pdf"),
+        ])
+        let port = await site.server.port
+        site.server.route("/c/error.html") { _ in HTTPResponse(statusCode: .internalServerError) }
+        site.server.route("/c/slow.html") { _ in
+            try await Task.sleep(for: .seconds(3))
+            return HTTPResponse(statusCode: .ok, body: Data("late".utf8))
+        }
+        site.server.route("/c/truncated.html") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentLength: "100000", .connection: "close"], body: Data("<html>cut".utf8))
+        }
+        site.server.route("/c/huge.html") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: Data(repeating: 0x41, count: 300_000))
+        }
+        func redirect(_ target: String) -> @Sendable (HTTPRequest) async throws -> HTTPResponse {
+            { _ in
+                var headers = HTTPHeaders()
+                headers[.location] = target
+                return HTTPResponse(statusCode: .found, headers: headers)
+            }
+        }
+        site.server.route("/c/away.html", redirect("http://127.0.0.2:\(port)/c/ok.html"))
+        site.server.route("/c/port.html", redirect("http://127.0.0.1:\(port == 65535 ? 1 : port + 1)/c/ok.html"))
+        site.server.route("/c/file.html", redirect("file:///etc/passwd"))
+        site.server.route("/c/inside.html", redirect("/c/moved.html"))
+        return site
+    }
+
+    @Test func everyFaultIsRecordedAndTheCrawlCompletes() async throws {
+        let site = try await Self.faultySite()
+        defer { Task { await site.stop() } }
+        let summary = try await site.crawl(try site.probe())
+        let run = try #require(try site.database.runs().last)
+        #expect(run.status == .completed)
+        let byPath = Dictionary(
+            try site.database.fetches(runID: run.id).map { (URLParts($0.url)!.rest, $0) }, uniquingKeysWith: { a, _ in a })
+
+        #expect(byPath["/c/ok.html"]?.outcome == .ok)
+        #expect(byPath["/c/missing.html"]?.outcome == .httpError)
+        #expect(byPath["/c/missing.html"]?.status == 404)
+        #expect(byPath["/c/error.html"]?.outcome == .httpError)
+        #expect(byPath["/c/error.html"]?.attempts == 2)  // retried once
+        #expect(site.server.hitCount("/c/error.html") == 2)
+        #expect(byPath["/c/slow.html"]?.outcome == .timeout)
+        #expect([.networkError, .timeout].contains(byPath["/c/truncated.html"]?.outcome))
+        #expect(byPath["/c/huge.html"]?.outcome == .tooLarge)
+        #expect(byPath["/c/away.html"]?.outcome == .refused)
+        #expect(byPath["/c/away.html"]?.error?.contains("outside the probe's scope") == true)
+        #expect(byPath["/c/port.html"]?.outcome == .refused)
+        #expect(byPath["/c/file.html"]?.outcome == .refused)
+        #expect(byPath["/c/file.html"]?.error?.contains("scheme file is not allowed") == true)
+        #expect(byPath["/c/inside.html"]?.outcome == .ok)
+        #expect(byPath["/c/inside.html"]?.final_url.hasSuffix("/c/moved.html") == true)
+        #expect(byPath["/c/pdf.html"]?.outcome == .unparseable)
+        #expect(site.server.hitCount("/c/ok.html") == 1)  // nothing fetched off-scope came back here twice
+
+        let titles = Set(try site.database.publications().map(\.publication.title))
+        #expect(titles == ["正常页面", "搬家后的页面"])
+        #expect(summary.failed == 9)
+    }
+
+    @Test func loopbackTargetsAreRefusedForAPublicProbe() {
+        let policy = AddressPolicyProbe.publicSite
+        #expect(policy.refusal(forHost: "127.0.0.1") != nil)
+        #expect(policy.refusal(forHost: "10.1.2.3") != nil)
+        #expect(policy.refusal(forHost: "169.254.169.254") != nil)
+        #expect(policy.refusal(forHost: "[::1]") != nil)
+        #expect(policy.refusal(forHost: "[fe80::1]") != nil)
+        #expect(policy.refusal(forHost: "192.168.0.1") != nil)
+        #expect(policy.refusal(forHost: "8.8.8.8") == nil)
+        #expect(policy.refusal(forHost: "www.aes.gov.cn") == nil)
+    }
+}
