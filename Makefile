@@ -1,0 +1,46 @@
+# govwatch — make demo | make test | make install
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+DEB_PKGS   := libcurl4-openssl-dev libxml2-dev libsqlite3-dev
+DEMO_OUT   ?= govwatch-demo
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release demo test install bench clean
+
+## Install the Debian packages govwatch links against, when missing.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product govwatch
+
+release: deps
+	$(SWIFT) build -c release --product govwatch
+
+## Serve the embedded demo portal on 127.0.0.1, crawl it, print what was found.
+demo: build
+	$$($(SWIFT) build --show-bin-path)/govwatch demo --out $(DEMO_OUT)
+
+## Every test: unit tests and crawls of real local sites into real SQLite files.
+test: deps
+	$(SWIFT) test
+
+## Binary to $(PREFIX)/bin, systemd units to /etc/systemd/system, probes to /etc/govwatch.
+install: release
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/govwatch" $(DESTDIR)$(PREFIX)/bin/govwatch
+	install -D -m 0644 systemd/govwatch-crawl.service $(DESTDIR)/etc/systemd/system/govwatch-crawl.service
+	install -D -m 0644 systemd/govwatch-crawl.timer $(DESTDIR)/etc/systemd/system/govwatch-crawl.timer
+	install -d -m 0755 $(DESTDIR)/etc/govwatch/probes.d
+	[ -e $(DESTDIR)/etc/govwatch/probes.d/portal.yaml ] || \
+	  install -m 0644 Probes/arxan/portal.yaml $(DESTDIR)/etc/govwatch/probes.d/portal.yaml
+
+## The crawl benchmark against Scrapy (needs ../shared/bench or BENCH_KIT=DIR).
+bench: release
+	bash Tests/Benchmarks/crawl.sh
+
+clean:
+	rm -rf .build $(DEMO_OUT)
