@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Crawl benchmark: govwatch against the Scrapy peer on the benchmark kit's generated
+# 10,000-article portal served by nginx on 127.0.0.1, in the same run; then the parse stage
+# alone against libxml2 + XPath in C. Prints figures and ratios, asserts nothing.
+#   BENCH_KIT=DIR (default ../shared/bench)  BENCH_N=10000  BENCH_PORT=8088  BENCH_WORK=./bench-work
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+KIT=$(realpath "${BENCH_KIT:-../shared/bench}")
+N=${BENCH_N:-10000}
+PORT=${BENCH_PORT:-8088}
+WORK=$(realpath -m "${BENCH_WORK:-bench-work}")
+mkdir -p "$WORK/probes"
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; }; }
+need nginx nginx-light
+need /usr/bin/time time
+need gcc gcc
+
+[ -f "$WORK/site-$N/index.html" ] || python3 "$KIT/gen.py" --out "$WORK/site-$N" --n "$N" >/dev/null
+bash "$KIT/serve.sh" start "$WORK/site-$N" "$PORT" "$WORK/nginx" >/dev/null
+trap 'bash "$KIT/serve.sh" stop "$WORK/nginx"' EXIT
+
+swift build -c release --product govwatch >/dev/null
+swift build -c release --product govwatch-parse-bench >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+
+cat > "$WORK/probes/bench.yaml" <<YAML
+probe: { id: bench, name: 临江市人民政府, base: "http://127.0.0.1:$PORT/", homepage: /index.html }
+crawl: { concurrency: 8, follow_links: true, max_listing_pages: 10000 }
+units: [ { id: city, name: 市政府, full_name: 临江市人民政府, type: city } ]
+columns:
+$(for c in zwgk/zcwj zwgk/zcjd xwzx/gzdt xwzx/tzgg xxgk/jgzn xxgk/ghjh xxgk/czxx xxgk/rsxx xxgk/zdly xxgk/fgwj; do
+  echo "  - { url: /$c/, name: $c, type: other, unit: city }"; done)
+YAML
+
+run_timed() { # label, command... → prints "seconds peakKB" into $WORK/$label.time
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@"
+}
+
+rm -f "$WORK"/bench.sqlite*
+run_timed gw "$BIN/govwatch" crawl --probes "$WORK/probes" --db "$WORK/bench.sqlite" > "$WORK/gw.out"
+run_timed gw304 "$BIN/govwatch" crawl --probes "$WORK/probes" --db "$WORK/bench.sqlite" > "$WORK/gw304.out"
+gw_pages=$(grep -o 'fetched [0-9]*' "$WORK/gw.out" | awk '{print $2}')
+gw304_pages=$(grep -o 'unchanged [0-9]*' "$WORK/gw304.out" | awk '{print $2}')
+
+if [ ! -x "$WORK/venv/bin/scrapy" ]; then
+  python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install -q scrapy
+fi
+rm -f "$WORK/scrapy.jsonl"
+run_timed scrapy "$WORK/venv/bin/python" -m scrapy runspider "$KIT/spider.py" -s CONCURRENT_REQUESTS=8 \
+  -s LOG_LEVEL=WARNING -a start="http://127.0.0.1:$PORT/index.html" -o "$WORK/scrapy.jsonl" 2> "$WORK/scrapy.log"
+scrapy_pages=$(wc -l < "$WORK/scrapy.jsonl")
+
+read gw_s gw_kb < "$WORK/gw.time"
+read gw304_s gw304_kb < "$WORK/gw304.time"
+read sc_s sc_kb < "$WORK/scrapy.time"
+
+find "$WORK/site-$N" -name '*.html' > "$WORK/files.txt"
+gcc -O2 "$KIT/parse_bench.c" -o "$WORK/parse_bench" $(xml2-config --cflags --libs)
+c_line=$("$WORK/parse_bench" "$WORK/files.txt" | grep 'parse+xpath')
+swift_line=$("$BIN/govwatch-parse-bench" "$WORK/files.txt")
+
+python3 - "$gw_pages" "$gw_s" "$gw_kb" "$gw304_pages" "$gw304_s" "$scrapy_pages" "$sc_s" "$sc_kb" "$c_line" "$swift_line" <<'PY'
+import sys, re
+gp, gs, gk, g3p, g3s, sp, ss, sk, cl, sl = sys.argv[1:]
+gp, gs, gk, g3p, g3s, sp, ss, sk = int(gp), float(gs), int(gk), int(g3p), float(g3s), int(sp), float(ss), int(sk)
+rate = lambda p, s: p / s if s else 0
+c = float(re.search(r"pages/s=(\d+)", cl).group(1)); s = float(re.search(r"pages/s=(\d+)", sl).group(1))
+print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}")
+print(f"{'govwatch crawl (cold)':28}{gp:8d}{gs:10.2f}{rate(gp,gs):10.0f}{gk/1024:13.1f}")
+print(f"{'govwatch crawl (all 304)':28}{g3p:8d}{g3s:10.2f}{rate(g3p,g3s):10.0f}")
+print(f"{'Scrapy + lxml (baseline)':28}{sp:8d}{ss:10.2f}{rate(sp,ss):10.0f}{sk/1024:13.1f}")
+print(f"ratio govwatch/Scrapy: pages/s {rate(gp,gs)/rate(sp,ss):.1f}x (target >= 10x), peak RSS {gk/sk:.2f}x (target <= 0.6x)")
+print(cl); print(sl)
+print(f"ratio parse stage Swift/C: {s/c:.2f}x (target >= 0.7x)")
+PY
