@@ -6,6 +6,11 @@
 public enum URLResolver {
     /// The absolute http(s) URL `href` points to from a page at `base`, or nil.
     public static func resolve(_ href: String, against base: String) -> String? {
+        URLParts(base).flatMap { resolve(href, against: $0) }
+    }
+
+    /// `resolve(_:against:)` with the base already parsed, for the many links of one page.
+    public static func resolve(_ href: String, against b: URLParts) -> String? {
         var link = href.trimmingWhitespace()
         if let hash = link.firstIndex(of: "#") { link = String(link[..<hash]) }
         guard !link.isEmpty else { return nil }
@@ -16,7 +21,7 @@ public enum URLResolver {
             guard scheme == "http" || scheme == "https" else { return nil }
             return link
         }
-        guard let b = URLParts(base), b.scheme == "http" || b.scheme == "https" else { return nil }
+        guard b.scheme == "http" || b.scheme == "https" else { return nil }
         if link.hasPrefix("//") { return "\(b.scheme):\(link)" }
         let origin = "\(b.scheme)://\(b.hostAndPort)"
         if link.hasPrefix("/") { return origin + normalize(link) }

@@ -25,6 +25,11 @@ public struct UnitResolver: Sendable {
 extension StringProtocol {
     /// The string without leading and trailing white space, including the ideographic space.
     public func trimmingWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.reversed().first, first > 0x20, first < 0x80, last > 0x20,
+            last < 0x80
+        {
+            return String(self)  // the common case: nothing to trim
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

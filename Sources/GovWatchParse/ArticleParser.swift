@@ -44,9 +44,13 @@ public struct PageParser: Sendable {
             bodySegments = sub.segments
         }
         let fields = LabeledFields(segments: fieldSegments)
+        let base = URLParts(url)
+        let resolved = walker.links.compactMap { link in
+            base.flatMap { URLResolver.resolve(link.href, against: $0) }.map { (url: $0, text: link.text) }
+        }
         let publication = Self.publication(
-            url: url, walker: walker, fields: fields, bodySegments: bodySegments ?? walker.segments)
-        let listing = ListingExtractor.listing(url: url, walker: walker)
+            url: url, walker: walker, links: resolved, fields: fields, bodySegments: bodySegments ?? walker.segments)
+        let listing = ListingExtractor.listing(url: url, walker: walker, links: resolved)
         return ParsedPage(publication: publication, listing: listing)
     }
 
@@ -55,7 +59,8 @@ public struct PageParser: Sendable {
     ]
 
     private static func publication(
-        url: String, walker: PageWalker, fields: LabeledFields, bodySegments: [Segment]
+        url: String, walker: PageWalker, links resolved: [(url: String, text: String)], fields: LabeledFields,
+        bodySegments: [Segment]
     ) -> Publication {
         let meta = walker.meta
         func metaValue(_ name: String) -> String? {
@@ -76,10 +81,8 @@ public struct PageParser: Sendable {
         var links: [Link] = []
         var attachments: [Link] = []
         var seen = Set<String>()
-        for (href, text) in walker.links {
-            guard let absolute = URLResolver.resolve(href, against: url), seen.insert(absolute).inserted else {
-                continue
-            }
+        for (absolute, text) in resolved {
+            guard seen.insert(absolute).inserted else { continue }
             let link = Link(url: absolute, text: text)
             links.append(link)
             if isAttachment(absolute) { attachments.append(link) }
@@ -110,6 +113,7 @@ public struct PageParser: Sendable {
         if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.contains("转载自") { return true }
         return segments.contains { seg in
             let t = seg.text
+            guard let c = t.first, c == "转" || c == "【" || c == "本" else { return false }
             return t.hasPrefix("转载") || t.hasPrefix("转自") || t.hasPrefix("【转载") || t.hasPrefix("本文转自")
         }
     }

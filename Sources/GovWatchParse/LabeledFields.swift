@@ -22,6 +22,10 @@ struct LabeledFields {
         ("文章来源", .source), ("来源", .source), ("发布时间", .publishTime), ("名称", .title), ("标题", .title),
     ]
 
+    /// Labels by their first character: most segments are body text and fail at once.
+    private static let labelsByFirst: [Character: [(String, Field)]] = Dictionary(
+        grouping: labels, by: { $0.0.first! })
+
     /// Labels that may follow a value on the same line (`来源：X 发布时间：Y`).
     private static let trailingLabels = ["发布时间", "发布日期", "作者", "浏览次数", "点击数", "阅读次数", "字号", "【", "打印"]
 
@@ -57,7 +61,8 @@ struct LabeledFields {
             return nil
         }
         let t = text.hasPrefix("【") || text.hasPrefix("[") ? String(text.dropFirst()) : text
-        for (label, field) in labels {
+        guard let head = t.first, let candidates = labelsByFirst[head] else { return nil }
+        for (label, field) in candidates {
             guard let rest = Self.dropLabel(label, from: t) else { continue }
             let trimmed = rest.drop { $0 == " " || $0 == "】" || $0 == "]" }
             if trimmed.isEmpty { return (field, nil) }

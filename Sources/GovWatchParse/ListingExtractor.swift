@@ -3,7 +3,8 @@ import GovWatchCore
 
 /// Reads a page as a column listing: dated entries and the listing's other pages.
 enum ListingExtractor {
-    static func listing(url: String, walker: PageWalker) -> ListingPage {
+    /// - Parameter links: the page's links, already resolved.
+    static func listing(url: String, walker: PageWalker, links: [(url: String, text: String)]) -> ListingPage {
         var entries: [ListingEntry] = []
         var seen = Set<String>()
         for item in walker.items {
@@ -13,19 +14,16 @@ enum ListingExtractor {
             let title = item.linkTitle.flatMap { $0.isEmpty ? nil : $0 } ?? item.linkText
             entries.append(ListingEntry(title: title.trimmingWhitespace(), url: absolute, date: date.date))
         }
-        return ListingPage(url: url, entries: entries, pageURLs: pageURLs(url: url, walker: walker))
+        return ListingPage(url: url, entries: entries, pageURLs: pageURLs(url: url, walker: walker, links: links))
     }
 
     /// The pages of the listing `url` belongs to: pager links of the form `index_N.html` in
     /// the same directory, and the pages a TRS `createPageHTML(count, current, "index", "html")`
     /// call announces.
-    static func pageURLs(url: String, walker: PageWalker) -> [String] {
+    static func pageURLs(url: String, walker: PageWalker, links: [(url: String, text: String)]) -> [String] {
         guard let directory = directory(of: url) else { return [] }
         var pages: [Int: String] = [:]
-        for (href, _) in walker.links {
-            guard let absolute = URLResolver.resolve(href, against: url), absolute.hasPrefix(directory) else {
-                continue
-            }
+        for (absolute, _) in links where absolute.hasPrefix(directory) {
             let name = absolute.dropFirst(directory.count)
             if let n = pageNumber(of: name) { pages[n] = absolute }
         }

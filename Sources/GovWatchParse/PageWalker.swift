@@ -82,7 +82,7 @@ struct PageWalker {
         let tag = Tag(node.pointee.name)
         switch tag {
         case .script:
-            if let s = Self.content(of: node), s.contains("createPageHTML") { scripts.append(s) }
+            if let s = Self.content(of: node), s.utf8.containsBytes(Self.pagerCall) { scripts.append(s) }
             return false
         case .style, .noscript:
             return false
@@ -196,6 +196,8 @@ struct PageWalker {
 
     // MARK: libxml2 helpers
 
+    private static let pagerCall = Array("createPageHTML".utf8)
+
     private static let bodyIDs: Set<String> = [
         "zoom", "Zoom", "content", "UCAP-CONTENT", "fontzoom", "article_content", "ivs_content", "js_content",
     ]
@@ -291,19 +293,61 @@ private enum Tag {
 }
 
 extension String {
-    /// White space runs folded to one space, ends trimmed (the ideographic space included).
+    /// White space runs folded to one space, ends trimmed (U+00A0 and the ideographic space
+    /// U+3000 count as white space). Works on UTF-8 bytes: it runs on every text segment.
     func collapsingWhitespace() -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for c in unicodeScalars {
-            if c.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(c)
+        var utf8 = self.utf8
+        return utf8.withContiguousStorageIfAvailable(Self.collapse) ?? {
+            var copy = self
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return utf8.withContiguousStorageIfAvailable(Self.collapse)!
+        }()
+    }
+
+    private static func collapse(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: b.count) { out in
+            var n = 0
+            var pendingSpace = false
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                var width = 0
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                    width = 1
+                } else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 {
+                    width = 2
+                } else if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
+                    width = 3
+                }
+                if width > 0 {
+                    pendingSpace = n > 0
+                    i += width
+                    continue
+                }
+                if pendingSpace {
+                    out[n] = 0x20
+                    n += 1
+                    pendingSpace = false
+                }
+                out[n] = c
+                n += 1
+                i += 1
             }
+            return n
         }
-        return String(out)
+    }
+}
+
+extension String.UTF8View {
+    /// True when `needle` occurs in these bytes (a plain byte search, no Unicode folding).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        var i = startIndex
+        while let hit = self[i...].firstIndex(of: first) {
+            if self[hit...].starts(with: needle) { return true }
+            i = index(after: hit)
+        }
+        return false
     }
 }

@@ -63,6 +63,7 @@ import Testing
         <li><a href="/c/file.html">跳到本地文件</a><span>2026-11-01</span></li>
         <li><a href="/c/inside.html">站内跳转</a><span>2026-11-01</span></li>
         <li><a href="/c/pdf.html">不是网页</a><span>2026-11-01</span></li>
+        <li><a href="/c/gz.html">压缩</a><span>2026-11-01</span></li>
         </ul></body></html>
         """
 
@@ -96,6 +97,11 @@ import Testing
         site.server.route("/c/port.html", redirect("http://127.0.0.1:\(port == 65535 ? 1 : port + 1)/c/ok.html"))
         site.server.route("/c/file.html", redirect("file:///etc/passwd"))
         site.server.route("/c/inside.html", redirect("/c/moved.html"))
+        site.server.route("/c/gz.html") { _ in
+            HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentEncoding: "gzip"],
+                body: Data(gzippedPage))
+        }
         return site
     }
 
@@ -125,10 +131,12 @@ import Testing
         #expect(byPath["/c/inside.html"]?.outcome == .ok)
         #expect(byPath["/c/inside.html"]?.final_url.hasSuffix("/c/moved.html") == true)
         #expect(byPath["/c/pdf.html"]?.outcome == .unparseable)
+        #expect(byPath["/c/gz.html"]?.outcome == .ok)
+        #expect(byPath["/c/gz.html"]?.bytes == 12_054)  // inflated by libcurl: 122 bytes on the wire
         #expect(site.server.hitCount("/c/ok.html") == 1)  // nothing fetched off-scope came back here twice
 
         let titles = Set(try site.database.publications().map(\.publication.title))
-        #expect(titles == ["正常页面", "搬家后的页面"])
+        #expect(titles == ["正常页面", "搬家后的页面", "压缩页面"])
         #expect(summary.failed == 9)
     }
 
@@ -144,3 +152,8 @@ import Testing
         #expect(policy.refusal(forHost: "www.aes.gov.cn") == nil)
     }
 }
+
+/// A 12 KB page gzipped to 122 bytes (Python's gzip.compress with mtime 0).
+private let gzippedPage: [UInt8] = [
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xed, 0xda, 0xa1, 0x0d, 0xc2, 0x50, 0x14, 0x40, 0xd1, 0x91, 0x7e, 0xf0, 0x2f, 0x6f, 0x18, 0x52, 0x51, 0x51, 0x42, 0x05, 0xa6, 0x13, 0x20, 0x9a, 0x54, 0xd6, 0x21, 0x00, 0x85, 0x40, 0xe2, 0x58, 0x87, 0x92, 0x6e, 0xd1, 0x06, 0x86, 0xa8, 0x39, 0xe6, 0x88, 0x3b, 0xc3, 0x8d, 0xfa, 0x74, 0x68, 0x32, 0xf6, 0xc7, 0xaa, 0xcb, 0xa8, 0x77, 0xf9, 0x19, 0xfa, 0xef, 0xfb, 0x31, 0x5f, 0x5f, 0xf3, 0xe5, 0x16, 0x65, 0x0d, 0xd1, 0xe6, 0xf4, 0xbc, 0x4f, 0xe3, 0x99, 0x24, 0x49, 0x92, 0x24, 0x49, 0x92, 0x24, 0x49, 0x92, 0x24, 0x49, 0x92, 0x24, 0x49, 0x92, 0x24, 0xc9, 0x6d, 0x8d, 0xd2, 0x66, 0x94, 0xff, 0x02, 0x5f, 0x7e, 0x3f, 0xfc, 0x02, 0x5f, 0x36, 0xea, 0x66, 0x16, 0x2f, 0x00, 0x00,
+]
