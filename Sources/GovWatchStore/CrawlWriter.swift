@@ -29,7 +29,7 @@ public final class CrawlWriter {
 
     /// The validators stored for `url`, for a conditional GET.
     public func validators(for url: String) throws -> HTTPValidators? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?", arguments: [url])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?"), arguments: [url])
         else { return nil }
         let v = HTTPValidators(etag: row["etag"], lastModified: row["last_modified"])
         return v.isEmpty ? nil : v
@@ -37,8 +37,7 @@ public final class CrawlWriter {
 
     /// Records a fetch and, for a successful one, remembers its validators.
     public func record(_ fetch: FetchRecord, role: String) throws {
-        try db.execute(
-            sql: """
+        try run("""
                 INSERT INTO fetch_result (crawl_run_id, url, final_url, role, status, outcome, error, bytes,
                   milliseconds, attempts, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -47,8 +46,7 @@ public final class CrawlWriter {
                 fetch.milliseconds, fetch.attempts, now,
             ])
         guard fetch.outcome == .ok, fetch.etag != nil || fetch.lastModified != nil else { return }
-        try db.execute(
-            sql: """
+        try run("""
                 INSERT INTO http_cache (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                   updated_at = excluded.updated_at
@@ -58,7 +56,7 @@ public final class CrawlWriter {
 
     /// Forgets the validators of `url`, so that the next crawl fetches it in full.
     public func forgetValidators(for url: String) throws {
-        try db.execute(sql: "DELETE FROM http_cache WHERE url = ?", arguments: [url])
+        try run("DELETE FROM http_cache WHERE url = ?", arguments: [url])
     }
 
     /// Stores a publication: a new row and its first version, a new version when the
@@ -68,18 +66,16 @@ public final class CrawlWriter {
         let data = try encoder.encode(p)
         let hash = ContentHash.of(data)
         let json = String(decoding: data, as: UTF8.self)
-        let existing = try Row.fetchOne(
-            db, sql: "SELECT id, content_hash FROM publication WHERE url = ?", arguments: [p.url])
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM publication WHERE url = ?"), arguments: [p.url])
         let id: Int64
         let outcome: StoreOutcome
         if let existing {
             id = existing["id"]
             if existing["content_hash"] == hash {
-                try db.execute(sql: "UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
+                try run("UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
                 return .unchanged
             }
-            try db.execute(
-                sql: """
+            try run("""
                     UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
                       written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, data = ?,
                       content_hash = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
@@ -88,8 +84,7 @@ public final class CrawlWriter {
                 arguments: columns(p) + [json, hash, now, now, id])
             outcome = .changed
         } else {
-            try db.execute(
-                sql: """
+            try run("""
                     INSERT INTO publication (kind, unit_id, column_url, feed_url, title, published, written,
                       index_number, document_number, publisher, source, data, content_hash, first_seen, last_seen,
                       last_changed, version_count, url, probe_id)
@@ -99,8 +94,7 @@ public final class CrawlWriter {
             id = db.lastInsertedRowID
             outcome = .new
         }
-        try db.execute(
-            sql: """
+        try run("""
                 INSERT INTO publication_version (publication_id, crawl_run_id, seen_at, content_hash, data)
                 VALUES (?, ?, ?, ?, ?)
                 """,
@@ -110,15 +104,14 @@ public final class CrawlWriter {
 
     /// Marks a publication seen in this crawl without reading it again (a 304).
     public func touchPublication(url: String) throws {
-        try db.execute(sql: "UPDATE publication SET last_seen = ? WHERE url = ?", arguments: [now, url])
+        try run("UPDATE publication SET last_seen = ? WHERE url = ?", arguments: [now, url])
     }
 
     /// Stores the latest snapshot of a listing page.
     public func store(_ listing: ListingPage, key: String, page: Int) throws {
         let data = try encoder.encode(listing)
         let hash = ContentHash.of(data)
-        try db.execute(
-            sql: """
+        try run("""
                 INSERT INTO listing_page (url, probe_id, listing_key, page, newest_date, entry_count, data, content_hash,
                   first_seen, last_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(url) DO UPDATE SET listing_key = excluded.listing_key, page = excluded.page,
@@ -136,16 +129,21 @@ public final class CrawlWriter {
 
     /// The stored snapshot of a listing page, used when the page answers 304.
     public func storedListing(url: String) throws -> ListingPage? {
-        guard let json = try String.fetchOne(db, sql: "SELECT data FROM listing_page WHERE url = ?", arguments: [url])
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM listing_page WHERE url = ?"), arguments: [url])
         else { return nil }
         return try JSONDecoder().decode(ListingPage.self, from: Data(json.utf8))
     }
 
     /// The stored publication at `url`, used when a page answers 304 and its links are needed.
     public func storedPublication(url: String) throws -> Publication? {
-        guard let json = try String.fetchOne(db, sql: "SELECT data FROM publication WHERE url = ?", arguments: [url])
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM publication WHERE url = ?"), arguments: [url])
         else { return nil }
         return try JSONDecoder().decode(Publication.self, from: Data(json.utf8))
+    }
+
+    /// Runs a statement compiled once per crawl: the same few statements run for every page.
+    private func run(_ sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     private func columns(_ p: Publication) -> StatementArguments {
