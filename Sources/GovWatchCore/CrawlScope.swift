@@ -32,6 +32,8 @@ public struct URLParts: Sendable, Hashable {
     public let port: Int?
     /// Path, query and fragment, starting with `/` (or empty).
     public let rest: String
+    /// `scheme://host[:port]`, with the port only when it is not the scheme's default.
+    public var origin: String { scheme + "://" + hostAndPort }
 
     public init?(_ url: String) {
         guard let colon = url.firstIndex(of: ":") else { return nil }

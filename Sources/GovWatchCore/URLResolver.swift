@@ -3,6 +3,7 @@
 /// A crawl resolves about thirty links per page; this handles what portals write (absolute,
 /// scheme-relative, root-relative, relative with `./` and `../`) at a fraction of `URL`'s
 /// cost, drops fragments, and refuses `javascript:`, `mailto:` and other non-web schemes.
+/// It works on UTF-8 bytes: it is on the crawl's hot path.
 public enum URLResolver {
     /// The absolute http(s) URL `href` points to from a page at `base`, or nil.
     public static func resolve(_ href: String, against base: String) -> String? {
@@ -12,36 +13,50 @@ public enum URLResolver {
     /// `resolve(_:against:)` with the base already parsed, for the many links of one page.
     public static func resolve(_ href: String, against b: URLParts) -> String? {
         var link = href.trimmingWhitespace()
-        if let hash = link.firstIndex(of: "#") { link = String(link[..<hash]) }
-        guard !link.isEmpty else { return nil }
-        if let colon = link.firstIndex(of: ":"),
-            link[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") })
-        {
-            let scheme = link[..<colon].lowercased()
+        if let hash = link.utf8.firstIndex(of: UInt8(ascii: "#")) { link = String(link[..<hash]) }
+        guard let first = link.utf8.first else { return nil }
+        if let scheme = schemeOf(link) {
             guard scheme == "http" || scheme == "https" else { return nil }
             return link
         }
         guard b.scheme == "http" || b.scheme == "https" else { return nil }
-        if link.hasPrefix("//") { return "\(b.scheme):\(link)" }
-        let origin = "\(b.scheme)://\(b.hostAndPort)"
-        if link.hasPrefix("/") { return origin + normalize(link) }
+        if first == UInt8(ascii: "/") {
+            if link.utf8.dropFirst().first == UInt8(ascii: "/") { return b.scheme + ":" + link }
+            return b.origin + normalize(link)
+        }
         var basePath = b.rest
-        if let q = basePath.firstIndex(where: { $0 == "?" || $0 == "#" }) { basePath = String(basePath[..<q]) }
+        if let q = basePath.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            basePath = String(basePath[..<q])
+        }
         if basePath.isEmpty { basePath = "/" }
-        if link.hasPrefix("?") { return origin + basePath + link }
-        let directory = basePath[...basePath.lastIndex(of: "/")!]
-        return origin + normalize(directory + link)
+        if first == UInt8(ascii: "?") { return b.origin + basePath + link }
+        let slash = basePath.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        return b.origin + normalize(basePath[...slash] + link)
+    }
+
+    /// The lower-cased scheme of an absolute URL, or nil for a relative reference.
+    static func schemeOf(_ link: String) -> String? {
+        var n = 0
+        for c in link.utf8 {
+            if c == UInt8(ascii: ":") { return n > 0 ? String(link.utf8.prefix(n))!.lowercased() : nil }
+            let isSchemeChar =
+                (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
+                || (n > 0 && ((c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")))
+            guard isSchemeChar else { return nil }
+            n += 1
+        }
+        return nil
     }
 
     /// Removes `.` and `..` segments from an absolute path (RFC 3986 §5.2.4), keeping the query.
     static func normalize(_ pathAndQuery: String) -> String {
+        guard hasDotSegment(pathAndQuery.utf8) else { return pathAndQuery }
         var path = pathAndQuery
         var query = ""
         if let q = path.firstIndex(of: "?") {
             query = String(path[q...])
             path = String(path[..<q])
         }
-        guard path.contains("./") || path.hasSuffix("/.") || path.hasSuffix("/..") else { return path + query }
         var out: [Substring] = []
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (i, part) in parts.enumerated() {
@@ -55,5 +70,24 @@ public enum URLResolver {
             }
         }
         return "/" + out.joined(separator: "/") + query
+    }
+
+    /// True when a path segment is `.` or `..` (before any query).
+    private static func hasDotSegment(_ bytes: String.UTF8View) -> Bool {
+        var previous = UInt8(ascii: "/")
+        var dots = 0
+        for c in bytes {
+            if c == UInt8(ascii: "?") { break }
+            if c == UInt8(ascii: ".") && (previous == UInt8(ascii: "/") || dots > 0) {
+                dots += 1
+            } else if c == UInt8(ascii: "/") {
+                if dots == 1 || dots == 2 { return true }
+                dots = 0
+            } else {
+                dots = 0
+            }
+            previous = c
+        }
+        return dots == 1 || dots == 2
     }
 }

@@ -242,13 +242,11 @@ private struct CrawlSession {
 
     /// Links worth following: pages, not attachments, images or scripts.
     private static func isPageURL(_ url: String) -> Bool {
-        var path = url[...]
-        if let q = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<q] }
-        if path.hasSuffix("/") { return true }
-        let last = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
-        guard let dot = last.lastIndex(of: ".") else { return true }
-        return ["html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx"].contains(last[last.index(after: dot)...].lowercased())
+        guard let ext = FileExtension.of(url) else { return true }
+        return pageExtensions.contains(ext)
     }
+
+    private static let pageExtensions: Set<String> = ["html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx"]
 
     /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.
     private static func looksLikeHTML(_ response: FetchResponse) -> Bool {

@@ -119,10 +119,8 @@ public struct PageParser: Sendable {
     }
 
     private static func isAttachment(_ url: String) -> Bool {
-        var path = url[...]
-        if let q = path.firstIndex(of: "?") { path = path[..<q] }
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
-        return attachmentExtensions.contains(path[path.index(after: dot)...].lowercased())
+        guard let ext = FileExtension.of(url) else { return false }
+        return attachmentExtensions.contains(ext)
     }
 
     private static func titleFromTag(_ title: String) -> String {

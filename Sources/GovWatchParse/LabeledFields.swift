@@ -29,6 +29,8 @@ struct LabeledFields {
     /// Labels that may follow a value on the same line (`来源：X 发布时间：Y`).
     private static let trailingLabels = ["发布时间", "发布日期", "作者", "浏览次数", "点击数", "阅读次数", "字号", "【", "打印"]
 
+    private static let trailingLabelBytes = trailingLabels.map { Array($0.utf8) }
+
     private(set) var values: [Field: String] = [:]
 
     init(segments: [Segment]) {
@@ -89,9 +91,9 @@ struct LabeledFields {
     /// The value before the first label that follows it, and the rest from that label on.
     private static func splitAtTrailingLabel(_ value: String) -> (String, String?) {
         var cut: String.Index?
-        for label in trailingLabels {
-            if let r = value.range(of: label), r.lowerBound > value.startIndex, cut.map({ r.lowerBound < $0 }) ?? true {
-                cut = r.lowerBound
+        for label in trailingLabelBytes {
+            if let at = value.utf8.firstIndex(ofBytes: label), at > value.startIndex, cut.map({ at < $0 }) ?? true {
+                cut = at
             }
         }
         guard let cut else { return (value.trimmingWhitespace(), nil) }

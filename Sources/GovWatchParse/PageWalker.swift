@@ -206,9 +206,11 @@ struct PageWalker {
         "content_text", "article_con", "news_content", "rich_media_content",
     ]
 
+    private static let bodyClassBytes = bodyClasses.map { Array($0.utf8) }
+
     private static func looksLikeBody(_ node: UnsafeMutablePointer<xmlNode>) -> Bool {
         if let id = attribute(node, "id"), bodyIDs.contains(id) { return true }
-        if let cls = attribute(node, "class") { return bodyClasses.contains { cls.contains($0) } }
+        if let cls = attribute(node, "class") { return bodyClassBytes.contains { cls.utf8.containsBytes($0) } }
         return false
     }
 
@@ -341,13 +343,16 @@ extension String {
 
 extension String.UTF8View {
     /// True when `needle` occurs in these bytes (a plain byte search, no Unicode folding).
-    func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, count >= needle.count else { return false }
+    func containsBytes(_ needle: [UInt8]) -> Bool { firstIndex(ofBytes: needle) != nil }
+
+    /// Where `needle` first occurs in these bytes.
+    func firstIndex(ofBytes needle: [UInt8]) -> Index? {
+        guard let first = needle.first, count >= needle.count else { return nil }
         var i = startIndex
         while let hit = self[i...].firstIndex(of: first) {
-            if self[hit...].starts(with: needle) { return true }
+            if self[hit...].starts(with: needle) { return hit }
             i = index(after: hit)
         }
-        return false
+        return nil
     }
 }

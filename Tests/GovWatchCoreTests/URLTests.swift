@@ -61,3 +61,13 @@ import Testing
         #expect(resolver.unitID(naming: [], fallback: nil) == nil)
     }
 }
+
+@Suite struct FileExtensionTests {
+    @Test(arguments: [
+        ("http://h/a/P0201.PDF", "pdf"), ("http://h/a/b.html?x=1.doc", "html"), ("http://h/a/", nil),
+        ("http://h/a.b/c", nil), ("http://h/x.", nil), ("http://h/f.verylongext", nil), ("http://h/t.docx#p", "docx"),
+    ] as [(String, String?)])
+    func extensions(url: String, expected: String?) {
+        #expect(FileExtension.of(url) == expected)
+    }
+}
