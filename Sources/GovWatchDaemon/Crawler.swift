@@ -41,29 +41,26 @@ public struct Crawler: Sendable {
     }
 }
 
-/// The state of one crawl in flight.
+/// The state of one crawl in flight, on the crawl thread: it fetches, hands bodies to the
+/// parse threads, and stores what comes back, all inside the crawl's transaction.
 private struct CrawlSession {
     let probe: Probe
     let writer: CrawlWriter
-    let pageParser: PageParser
-    let feedParser = FeedParser()
-    let resolver: UnitResolver
+    let interpreter: PageInterpreter
     let scope: CrawlScope
     var visited = Set<String>()
     var summary = CrawlSummary()
     var storeError: (any Error)?
-    /// Columns by URL directory, longest first, to file an article under the column it lives in.
-    let columnDirectories: [(directory: String, column: ColumnDefinition)]
 
     init(probe: Probe, writer: CrawlWriter) {
         self.probe = probe
         self.writer = writer
-        pageParser = PageParser(overrides: probe.parse)
-        resolver = UnitResolver(units: probe.units)
+        interpreter = PageInterpreter(probe: probe)
         scope = CrawlScope(hosts: probe.hosts)
-        columnDirectories = probe.columns.map { (String($0.url[...$0.url.lastIndex(of: "/")!]), $0) }
-            .sorted { $0.directory.count > $1.directory.count }
     }
+
+    /// Parse threads: one per core; the crawl thread itself mostly waits on the network and SQLite.
+    static let parseThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     mutating func crawl(shouldStop: @escaping () -> Bool) throws -> CrawlSummary {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -77,23 +74,44 @@ private struct CrawlSession {
         seeds += probe.feeds.map { ($0.url, .feed($0)) }
         let jobs = try seeds.compactMap { try job($0.0, $0.1) }
 
-        let base = URLParts(probe.base)!
         let fetcher = Fetcher<CrawlTarget>(
             configuration: FetcherConfiguration(
-                settings: probe.crawl, scope: scope, addressPolicy: AddressPolicy(baseHost: base.host)))
-        fetcher.run(jobs, shouldStop: { shouldStop() }) { response, target in
-            guard storeError == nil else { return [] }
-            do {
-                return try handle(response, target)
-            } catch {
-                storeError = error
-                return []
-            }
-        }
+                settings: probe.crawl, scope: scope,
+                addressPolicy: AddressPolicy(baseHost: URLParts(probe.base)!.host)))
+        let waker = fetcher.waker
+        let interpreter = self.interpreter
+        let pool = WorkerPool<ParseJob, ParseResult>(
+            threads: Self.parseThreads, work: { interpreter.interpret($0) }, onOutput: { waker.wake() })
+        defer { pool.close() }
+        fetcher.run(
+            jobs, shouldStop: { shouldStop() }, maxPendingWork: 4 * probe.crawl.concurrency,
+            poll: {
+                let next = absorb(pool.drain())
+                return (next, pool.pending)
+            },
+            handle: { response, target in
+                guard storeError == nil else { return [] }
+                if response.record.outcome == .ok {
+                    pool.submit(ParseJob(response: response, target: target))
+                    return []
+                }
+                return guarded { try $0.handleWithoutBody(response, target) }
+            })
         if let storeError { throw storeError }
         if shouldStop() { throw CancellationError() }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
+    }
+
+    /// Runs a step that writes to the store; the first error stops the crawl's further work.
+    private mutating func guarded(_ step: (inout CrawlSession) throws -> [FetchJob<CrawlTarget>]) -> [FetchJob<CrawlTarget>] {
+        guard storeError == nil else { return [] }
+        do {
+            return try step(&self)
+        } catch {
+            storeError = error
+            return []
+        }
     }
 
     /// A fetch job for `url`, unless it was already queued or the page budget is spent.
@@ -104,72 +122,51 @@ private struct CrawlSession {
 
     // MARK: Results
 
-    private mutating func handle(_ response: FetchResponse, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
-        var record = response.record
-        summary.bytes += record.bytes
-        var next: [FetchJob<CrawlTarget>] = []
-        switch record.outcome {
-        case .ok:
-            summary.fetched += 1
-            if let found = try parseAndStore(response, target) {
-                summary.parsed += 1
-                next = found
-            } else {
-                record.outcome = .unparseable
-                record.error = "not \(target.role == "feed" ? "a readable feed" : "an HTML page")"
-                    + (record.contentType.map { " (\($0))" } ?? "")
-                try writer.forgetValidators(for: record.url)
-            }
-        case .notModified:
-            summary.unchanged += 1
-            next = try replayUnchanged(url: record.url, target)
-        default:
-            summary.failed += 1
-        }
-        if record.outcome == .unparseable { summary.failed += 1 }
-        try writer.record(record, role: target.role)
-        return next
-    }
-
-    /// Parses a body and stores what it holds; the follow-up jobs, or nil when unparseable.
-    private mutating func parseAndStore(_ response: FetchResponse, _ target: CrawlTarget) throws
-        -> [FetchJob<CrawlTarget>]?
+    /// A fetch that brought no body: a 304 replays what is stored; an error is only recorded.
+    private mutating func handleWithoutBody(_ response: FetchResponse, _ target: CrawlTarget) throws
+        -> [FetchJob<CrawlTarget>]
     {
-        let url = response.record.url
-        if case .feed(let feed) = target {
-            guard let items = try? feedParser.parse(response.body, format: feed.format, url: url) else { return nil }
-            for var item in items {
-                item.unitID = resolver.unitID(naming: [item.author], fallback: feed.unitID)
-                try count(writer.store(item))
-            }
+        let record = response.record
+        summary.bytes += record.bytes
+        try writer.record(record, role: target.role)
+        guard record.outcome == .notModified else {
+            summary.failed += 1
             return []
         }
-        guard Self.looksLikeHTML(response), let page = pageParser.parse(response.body, url: url, contentType: response.record.contentType)
-        else { return nil }
-        switch target {
-        case .homepage, .listing, .catalogue, .annualReports:
-            try writer.store(page.listing, key: target.listingKey!, page: Self.pageIndex(target))
-            return try follow(page.listing, target) + (probe.crawl.followLinks ? links(of: page.publication) : [])
-        case .article(let columnURL):
-            try store(page.publication, columnURL: columnURL, fallbackUnit: nil)
-            return probe.crawl.followLinks ? try links(of: page.publication) : []
-        case .guide(let unitID):
-            try store(page.publication, columnURL: nil, fallbackUnit: unitID)
-            return []
-        case .feed:
-            return []
-        }
+        summary.unchanged += 1
+        return try replayUnchanged(url: record.url, target)
     }
 
-    private mutating func store(_ publication: Publication, columnURL: String?, fallbackUnit: String?) throws {
-        var p = publication
-        let column = columnDirectories.first { p.url.hasPrefix($0.directory) }?.column
-            ?? probe.columns.first { $0.url == columnURL }
-        p.columnURL = column?.url ?? columnURL
-        p.unitID = resolver.unitID(
-            naming: [p.info.publisher, p.meta["ContentSource"], p.source],
-            fallback: fallbackUnit ?? column?.unitID ?? unitOwningListing(columnURL))
-        try count(writer.store(p))
+    /// Stores what the parse threads finished; returns the jobs it leads to.
+    private mutating func absorb(_ results: [ParseResult]) -> [FetchJob<CrawlTarget>] {
+        results.flatMap { result in guarded { try $0.store(result) } }
+    }
+
+    private mutating func store(_ result: ParseResult) throws -> [FetchJob<CrawlTarget>] {
+        var record = result.job.response.record
+        let target = result.job.target
+        summary.bytes += record.bytes
+        summary.fetched += 1
+        var next: [FetchJob<CrawlTarget>] = []
+        switch result.interpretation {
+        case .unparseable(let reason):
+            record.outcome = .unparseable
+            record.error = reason
+            summary.failed += 1
+            try writer.forgetValidators(for: record.url)
+        case .feed(let items):
+            summary.parsed += 1
+            for item in items { try count(writer.store(item)) }
+        case .page(let publication):
+            summary.parsed += 1
+            try count(writer.store(publication))
+        case .listing(let listing):
+            summary.parsed += 1
+            try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
+            next = try follow(listing, target)
+        }
+        try writer.record(record, role: target.role)
+        return try next + links(result.links)
     }
 
     private mutating func count(_ outcome: StoreOutcome) {
@@ -178,11 +175,6 @@ private struct CrawlSession {
         case .changed: summary.changedPublications += 1
         case .unchanged: break
         }
-    }
-
-    private func unitOwningListing(_ url: String?) -> String? {
-        guard let url else { return nil }
-        return probe.units.first { $0.catalogue == url || $0.annualReports == url }?.id
     }
 
     /// The listing's other pages and, except for the homepage, its entries.
@@ -211,9 +203,10 @@ private struct CrawlSession {
         return jobs
     }
 
-    private mutating func links(of publication: Publication) throws -> [FetchJob<CrawlTarget>] {
-        try publication.links.compactMap { link in
-            guard scope.allows(link.url), Self.isPageURL(link.url) else { return nil }
+    /// In-scope page links, for crawls that follow links.
+    private mutating func links(_ links: [Link]) throws -> [FetchJob<CrawlTarget>] {
+        try links.compactMap { link in
+            guard !visited.contains(link.url), Self.isPageURL(link.url), scope.allows(link.url) else { return nil }
             return try job(link.url, .article(columnURL: nil))
         }
     }
@@ -227,7 +220,7 @@ private struct CrawlSession {
         case .article, .guide:
             try writer.touchPublication(url: url)
             guard probe.crawl.followLinks, let stored = try writer.storedPublication(url: url) else { return [] }
-            return try links(of: stored)
+            return try links(stored.links)
         case .feed:
             return []
         }
@@ -247,16 +240,4 @@ private struct CrawlSession {
     }
 
     private static let pageExtensions: Set<String> = ["html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx"]
-
-    /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.
-    private static func looksLikeHTML(_ response: FetchResponse) -> Bool {
-        if let type = response.record.contentType?.lowercased(),
-            !(type.contains("html") || type.contains("xml") || type.hasPrefix("text/"))
-        {
-            return false
-        }
-        let head = response.body.prefix(8)
-        let magic: [[UInt8]] = [Array("%PDF".utf8), [0x89, 0x50, 0x4E, 0x47], [0xFF, 0xD8, 0xFF], Array("GIF8".utf8), [0x50, 0x4B, 0x03, 0x04]]
-        return !magic.contains { head.starts(with: $0) }
-    }
 }

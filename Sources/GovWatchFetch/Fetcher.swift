@@ -41,33 +41,48 @@ public final class Fetcher<Context> {
         curl_multi_cleanup(multi)
     }
 
-    /// Fetches `jobs` and every job `handle` returns, calling `handle` once per finished job.
-    /// - Parameter shouldStop: polled between transfers; when it says yes, transfers in flight
-    ///   are abandoned and `run` returns false.
+    /// Fetches `jobs` and every job `handle` or `poll` returns, calling `handle` once per finished job.
+    /// - Parameters:
+    ///   - shouldStop: polled between transfers; when it says yes, transfers in flight are
+    ///     abandoned and `run` returns false.
+    ///   - poll: called on every turn of the loop, for jobs that work elsewhere produced (a
+    ///     parse on another thread) and how much of that work is still out. While work is out
+    ///     the loop keeps running; while `pendingWork` is at `maxPendingWork` no new transfer
+    ///     starts, so bodies do not pile up faster than they are parsed.
     /// - Returns: true when every job finished.
     @discardableResult
     public func run(
         _ jobs: [FetchJob<Context>],
         shouldStop: () -> Bool = { false },
+        maxPendingWork: Int = .max,
+        poll: () -> (jobs: [FetchJob<Context>], pendingWork: Int) = { ([], 0) },
         handle: (FetchResponse, Context) -> [FetchJob<Context>]
     ) -> Bool {
         jobs.forEach(enqueue)
-        while queued > 0 || !active.isEmpty || !delayed.isEmpty {
+        while true {
             if shouldStop() {
                 abandonAll()
                 return false
             }
+            let polled = poll()
+            polled.jobs.forEach(enqueue)
+            let pendingWork = polled.pendingWork
+            guard queued > 0 || !active.isEmpty || !delayed.isEmpty || pendingWork > 0 || !refusedBeforeStart.isEmpty
+            else { return true }
             releaseDueRetries()
-            startTransfers()
+            let throttled = pendingWork >= maxPendingWork
+            if !throttled { startTransfers() }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             drainCompleted(handle)
-            if queued == 0 || active.count >= config.settings.concurrency {
+            if queued == 0 || throttled || active.count >= config.settings.concurrency {
                 curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
             }
         }
-        return true
     }
+
+    /// Wakes `run` from its wait for network events, from any thread.
+    public var waker: FetchWaker { FetchWaker(multi: multi) }
 
     // MARK: Queue
 
@@ -313,4 +328,12 @@ extension Array {
         }
         return (first, second)
     }
+}
+
+/// Interrupts a fetcher's wait (`curl_multi_wakeup` is thread-safe), so that work finished on
+/// another thread is picked up at once.
+public struct FetchWaker: @unchecked Sendable {
+    fileprivate let multi: UnsafeMutableRawPointer
+
+    public func wake() { curl_multi_wakeup(multi) }
 }

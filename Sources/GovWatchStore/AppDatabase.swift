@@ -74,7 +74,7 @@ public struct AppDatabase: Sendable {
                 t.column("document_number", .text)
                 t.column("publisher", .text)
                 t.column("source", .text)
-                t.column("data", .jsonText).notNull()
+                t.column("current_version_id", .integer)  // publication_version holds the content
                 t.column("content_hash", .text).notNull()
                 t.column("first_seen", .datetime).notNull()
                 t.column("last_seen", .datetime).notNull()

@@ -7,6 +7,26 @@ public enum StoreOutcome: Sendable, Equatable {
     case new, changed, unchanged
 }
 
+/// A publication with its stored form (JSON) and content hash, made off the writer's thread.
+public struct EncodedPublication: Sendable {
+    public let publication: Publication
+    let json: String
+    let hash: String
+
+    public init(_ publication: Publication) throws {
+        let data = try Self.encoder().encode(publication)
+        self.publication = publication
+        json = String(decoding: data, as: UTF8.self)
+        hash = ContentHash.of(data)
+    }
+
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}
+
 /// Writes one crawl's results inside the crawl's transaction.
 ///
 /// Made by `AppDatabase.withCrawlTransaction`; valid only inside it.
@@ -15,11 +35,7 @@ public final class CrawlWriter {
     public let runID: Int64
     private let probeID: String
     private let now = Date()
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }()
+    private let encoder = EncodedPublication.encoder()
 
     init(db: Database, runID: Int64, probeID: String) {
         self.db = db
@@ -62,43 +78,45 @@ public final class CrawlWriter {
     /// Stores a publication: a new row and its first version, a new version when the
     /// content changed, or only a new `last_seen`.
     @discardableResult
-    public func store(_ p: Publication) throws -> StoreOutcome {
-        let data = try encoder.encode(p)
-        let hash = ContentHash.of(data)
-        let json = String(decoding: data, as: UTF8.self)
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM publication WHERE url = ?"), arguments: [p.url])
+    public func store(_ e: EncodedPublication) throws -> StoreOutcome {
+        let p = e.publication
+        let existing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, content_hash FROM publication WHERE url = ?"), arguments: [p.url])
         let id: Int64
         let outcome: StoreOutcome
         if let existing {
             id = existing["id"]
-            if existing["content_hash"] == hash {
+            if existing["content_hash"] == e.hash {
                 try run("UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
                 return .unchanged
             }
-            try run("""
-                    UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
-                      written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, data = ?,
-                      content_hash = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
-                    WHERE id = ?
-                    """,
-                arguments: columns(p) + [json, hash, now, now, id])
             outcome = .changed
         } else {
-            try run("""
-                    INSERT INTO publication (kind, unit_id, column_url, feed_url, title, published, written,
-                      index_number, document_number, publisher, source, data, content_hash, first_seen, last_seen,
-                      last_changed, version_count, url, probe_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                    """,
-                arguments: columns(p) + [json, hash, now, now, now, p.url, probeID])
+            try run(
+                """
+                INSERT INTO publication (kind, unit_id, column_url, feed_url, title, published, written,
+                  index_number, document_number, publisher, source, content_hash, first_seen, last_seen,
+                  last_changed, version_count, url, probe_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                """,
+                arguments: columns(p) + [e.hash, now, now, now, p.url, probeID])
             id = db.lastInsertedRowID
             outcome = .new
         }
-        try run("""
-                INSERT INTO publication_version (publication_id, crawl_run_id, seen_at, content_hash, data)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [id, runID, now, hash, json])
+        try run(
+            """
+            INSERT INTO publication_version (publication_id, crawl_run_id, seen_at, content_hash, data)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            arguments: [id, runID, now, e.hash, e.json])
+        try run(
+            """
+            UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
+              written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, content_hash = ?,
+              current_version_id = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
+            WHERE id = ?
+            """,
+            arguments: columns(p) + [e.hash, db.lastInsertedRowID, now, now, id])
         return outcome
     }
 
@@ -136,7 +154,12 @@ public final class CrawlWriter {
 
     /// The stored publication at `url`, used when a page answers 304 and its links are needed.
     public func storedPublication(url: String) throws -> Publication? {
-        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM publication WHERE url = ?"), arguments: [url])
+        guard
+            let json = try String.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT v.data FROM publication p JOIN publication_version v ON v.id = p.current_version_id
+                    WHERE p.url = ?
+                    """), arguments: [url])
         else { return nil }
         return try JSONDecoder().decode(Publication.self, from: Data(json.utf8))
     }

@@ -15,13 +15,16 @@ extension AppDatabase {
     /// Publications, newest first, optionally of one unit.
     public func publications(unitID: String? = nil, limit: Int? = nil) throws -> [StoredPublication] {
         try writer.read { db in
-            var sql = "SELECT data, probe_id, first_seen, last_seen, version_count FROM publication"
+            var sql = """
+                SELECT v.data, p.probe_id, p.first_seen, p.last_seen, p.version_count
+                FROM publication p JOIN publication_version v ON v.id = p.current_version_id
+                """
             var args: StatementArguments = []
             if let unitID {
-                sql += " WHERE unit_id = ?"
+                sql += " WHERE p.unit_id = ?"
                 args += [unitID]
             }
-            sql += " ORDER BY published DESC, url"
+            sql += " ORDER BY p.published DESC, p.url"
             if let limit { sql += " LIMIT \(max(0, limit))" }
             let decoder = JSONDecoder()
             return try Row.fetchAll(db, sql: sql, arguments: args).map { row in

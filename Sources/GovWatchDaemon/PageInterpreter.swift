@@ -1,0 +1,114 @@
+import Foundation
+import GovWatchCore
+import GovWatchFetch
+import GovWatchParse
+import GovWatchStore
+
+/// A fetched body, on its way to a parse thread.
+struct ParseJob: Sendable {
+    var response: FetchResponse
+    var target: CrawlTarget
+}
+
+/// What a fetched body turned into.
+enum Interpretation: Sendable {
+    /// A listing page (the homepage, a column, a catalogue, a report listing).
+    case listing(ListingPage)
+    /// An article or a guide page, with its owner and column filled in.
+    case page(EncodedPublication)
+    /// The items of a feed.
+    case feed([EncodedPublication])
+    /// Not HTML, not a readable feed: why.
+    case unparseable(String)
+}
+
+/// The parse thread's result for one job.
+struct ParseResult: Sendable {
+    var job: ParseJob
+    var interpretation: Interpretation
+    /// The page's links, for crawls that follow links.
+    var links: [Link]
+}
+
+/// Turns fetched bodies into publications and listings, deciding each item's unit and column.
+///
+/// Pure and `Sendable`: it runs on the crawl's parse threads.
+struct PageInterpreter: Sendable {
+    let probe: Probe
+    let pageParser: PageParser
+    let feedParser = FeedParser()
+    let resolver: UnitResolver
+    /// Columns by URL directory, longest first, to file an article under the column it lives in.
+    let columnDirectories: [(directory: String, column: ColumnDefinition)]
+
+    init(probe: Probe) {
+        self.probe = probe
+        pageParser = PageParser(overrides: probe.parse)
+        resolver = UnitResolver(units: probe.units)
+        columnDirectories = probe.columns.map { (String($0.url[...$0.url.lastIndex(of: "/")!]), $0) }
+            .sorted { $0.directory.count > $1.directory.count }
+    }
+
+    func interpret(_ job: ParseJob) -> ParseResult {
+        let url = job.response.record.url
+        if case .feed(let feed) = job.target {
+            guard let items = try? feedParser.parse(job.response.body, format: feed.format, url: url) else {
+                return ParseResult(job: job, interpretation: .unparseable("not a readable \(feed.format.rawValue) feed"), links: [])
+            }
+            let encoded = items.compactMap { item -> EncodedPublication? in
+                var p = item
+                p.unitID = resolver.unitID(naming: [p.author], fallback: feed.unitID)
+                return try? EncodedPublication(p)
+            }
+            return ParseResult(job: job, interpretation: .feed(encoded), links: [])
+        }
+        guard Self.looksLikeHTML(job.response),
+            let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType)
+        else {
+            let type = job.response.record.contentType.map { " (\($0))" } ?? ""
+            return ParseResult(job: job, interpretation: .unparseable("not an HTML page\(type)"), links: [])
+        }
+        let links = probe.crawl.followLinks ? page.publication.links : []
+        switch job.target {
+        case .homepage, .listing, .catalogue, .annualReports, .feed:
+            return ParseResult(job: job, interpretation: .listing(page.listing), links: links)
+        case .article(let columnURL):
+            return publication(page.publication, job: job, columnURL: columnURL, fallbackUnit: nil, links: links)
+        case .guide(let unitID):
+            return publication(page.publication, job: job, columnURL: nil, fallbackUnit: unitID, links: links)
+        }
+    }
+
+    private func publication(
+        _ publication: Publication, job: ParseJob, columnURL: String?, fallbackUnit: String?, links: [Link]
+    ) -> ParseResult {
+        var p = publication
+        let column = columnDirectories.first { p.url.hasPrefix($0.directory) }?.column
+            ?? probe.columns.first { $0.url == columnURL }
+        p.columnURL = column?.url ?? columnURL
+        let listingOwner = columnURL.flatMap { url in
+            probe.units.first { $0.catalogue == url || $0.annualReports == url }?.id
+        }
+        p.unitID = resolver.unitID(
+            naming: [p.info.publisher, p.meta["ContentSource"], p.source],
+            fallback: fallbackUnit ?? column?.unitID ?? listingOwner)
+        guard let encoded = try? EncodedPublication(p) else {
+            return ParseResult(job: job, interpretation: .unparseable("cannot encode the publication"), links: [])
+        }
+        return ParseResult(job: job, interpretation: .page(encoded), links: links)
+    }
+
+    /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.
+    static func looksLikeHTML(_ response: FetchResponse) -> Bool {
+        if let type = response.record.contentType?.lowercased(),
+            !(type.contains("html") || type.contains("xml") || type.hasPrefix("text/"))
+        {
+            return false
+        }
+        let head = response.body.prefix(8)
+        let magic: [[UInt8]] = [
+            Array("%PDF".utf8), [0x89, 0x50, 0x4E, 0x47], [0xFF, 0xD8, 0xFF], Array("GIF8".utf8), [0x50, 0x4B, 0x03, 0x04],
+        ]
+        return !magic.contains { head.starts(with: $0) }
+    }
+}

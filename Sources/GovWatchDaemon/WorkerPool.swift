@@ -1,0 +1,90 @@
+import Foundation
+
+/// A few threads that run `work` on submitted inputs, handing outputs back in any order.
+///
+/// The crawl thread submits fetched bodies and drains parsed results on every turn of its
+/// fetch loop; `onOutput` wakes that loop. `close` waits for the threads to finish, so no
+/// output arrives after it returns.
+final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Submitted inputs; taken ones are set to nil at once so their bodies are freed.
+    private var inputs: [Input?] = []
+    private var inputHead = 0
+    private var outputs: [Output] = []
+    private var submitted = 0
+    private var drained = 0
+    private var closed = false
+    private var running = 0
+    private let work: @Sendable (Input) -> Output
+    private let onOutput: @Sendable () -> Void
+
+    init(threads: Int, work: @escaping @Sendable (Input) -> Output, onOutput: @escaping @Sendable () -> Void) {
+        self.work = work
+        self.onOutput = onOutput
+        running = max(1, threads)
+        for _ in 0..<running {
+            let thread = Thread { [self] in loop() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Inputs submitted whose outputs have not been drained yet.
+    var pending: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return submitted - drained
+    }
+
+    func submit(_ input: Input) {
+        condition.lock()
+        inputs.append(input)
+        submitted += 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The outputs finished since the last call.
+    func drain() -> [Output] {
+        condition.lock()
+        defer { condition.unlock() }
+        let out = outputs
+        outputs.removeAll(keepingCapacity: true)
+        drained += out.count
+        return out
+    }
+
+    /// Stops the threads once the inputs already submitted are done, and waits for them.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while running > 0 { condition.wait() }
+        condition.unlock()
+    }
+
+    private func loop() {
+        condition.lock()
+        while true {
+            while inputHead == inputs.count && !closed { condition.wait() }
+            if inputHead == inputs.count {
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let input = inputs[inputHead]!
+            inputs[inputHead] = nil
+            inputHead += 1
+            if inputHead > 1024 && inputHead * 2 > inputs.count {
+                inputs.removeFirst(inputHead)
+                inputHead = 0
+            }
+            condition.unlock()
+            let output = work(input)
+            condition.lock()
+            outputs.append(output)
+            onOutput()
+        }
+    }
+}
