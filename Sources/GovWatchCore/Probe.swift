@@ -157,6 +157,8 @@ public struct Probe: Sendable, Hashable, Codable {
     public var parse: ParseOverrides
     /// The approval register (审批台账) CSV, absolute path.
     public var approvalRegister: String?
+    /// The rules' parameters.
+    public var rules: RuleSettings
     /// The file the probe came from, for messages.
     public var sourceFile: String
 
@@ -164,7 +166,7 @@ public struct Probe: Sendable, Hashable, Codable {
         id: String, name: String, base: String, hosts: [String], homepage: String,
         schedule: String? = nil, crawl: CrawlSettings = CrawlSettings(), units: [UnitDefinition] = [],
         columns: [ColumnDefinition] = [], feeds: [FeedDefinition] = [], parse: ParseOverrides = ParseOverrides(),
-        approvalRegister: String? = nil, sourceFile: String = ""
+        approvalRegister: String? = nil, rules: RuleSettings = RuleSettings(), sourceFile: String = ""
     ) {
         self.id = id
         self.name = name
@@ -178,6 +180,7 @@ public struct Probe: Sendable, Hashable, Codable {
         self.feeds = feeds
         self.parse = parse
         self.approvalRegister = approvalRegister
+        self.rules = rules
         self.sourceFile = sourceFile
     }
 

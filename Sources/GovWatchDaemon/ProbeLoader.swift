@@ -86,12 +86,11 @@ private struct ProbeFileParser {
         let parse = try top["parse"].map { try self.parse($0.value) } ?? ParseOverrides()
         let registers = try top["registers"].map { try reader.mapping($0.value, "registers", allowed: ["approvals"]) }
         let approvals = try registers?["approvals"].map { try path($0.value, "registers.approvals") }
-        if let rules = top["rules"], rules.value.mapping == nil {
-            throw reader.error(rules.value, "rules", "expected a mapping of rule names to their parameters")
-        }
+        let rules = try top["rules"].map { try RuleSettingsParser(reader: reader, base: base).parse($0.value) }
+            ?? RuleSettings()
         return Probe(
             id: id, name: name, base: base, hosts: hosts, homepage: homepage, schedule: schedule, crawl: crawl,
-            units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals,
+            units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals, rules: rules,
             sourceFile: reader.file)
     }
 

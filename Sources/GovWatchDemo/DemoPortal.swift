@@ -8,15 +8,41 @@ import Foundation
 /// - 政策文件 `t20261020_3003`: 成文 2026-09-01, 发布 2026-10-20 — later than 20 working days;
 /// - 政策文件 `t20261009_3004` (阿政发〔2026〕15号): no interpretation at all;
 /// - 政策文件 `t20261012_3005` and its 政策解读 `t20261013_3102`: the document does not link back;
+/// - 政策解读 `t20260930_3103`: missing from 市政府办公室's 信息公开目录;
 /// - 阿市要闻 `t20261105_1006`: marked 转载 with an empty 来源;
+/// - 阿市要闻 `t20261110_1004`: not in the approval register; 新城街道 `t20261111_5002`: approved
+///   after it was published;
 /// - 五岔沟镇通知公告 `t20261103_4003` (GBK): a full resident ID number;
 /// - 教育局通知公告: nothing since 2026-03-02;
 /// - 新城街道's 信息公开指南: last updated 2024-06-01;
 /// - 五岔沟镇's 2025 annual report: a malformed title and a missing section;
 /// - the 五岔沟镇 WeChat account: nothing since 2026-10-01.
+///
+/// Thirteen findings in all; `DemoTests` keeps this list and the rules in step.
 public enum DemoPortal {
     /// The day the demo is evaluated on, so that its findings never drift with the clock.
     public static let asOf = "2026-11-20"
+
+    /// The approval register (审批台账) of the demo's publications since 2026-11-01, for a
+    /// site at `origin`: every page but one, and one approved the day after it went online.
+    public static func approvalRegister(origin: String = "http://127.0.0.1:8780") -> String {
+        let rows: [(String, String, String, String)] = [
+            ("/xwzx/asyw/202611/t20261118_1001.html", "阿尔山市召开冬季旅游工作推进会", "阿尔山市人民政府办公室", "2026-11-18"),
+            ("/xwzx/asyw/202611/t20261116_1002.html", "市领导调研冰雪产业发展工作", "阿尔山市人民政府办公室", "2026-11-16"),
+            ("/xwzx/asyw/202611/t20261112_1003.html", "我市开展安全生产大检查", "阿尔山市人民政府办公室", "2026-11-12"),
+            ("/xwzx/asyw/202611/t20261108_1005.html", "我市举办政务公开业务培训", "阿尔山市人民政府办公室", "2026-11-07"),
+            ("/xwzx/asyw/202611/t20261105_1006.html", "兴安盟推进冰雪经济高质量发展", "阿尔山市人民政府办公室", "2026-11-05"),
+            ("/xwzx/asyw/202611/t20261102_1007.html", "阿尔山市完成秋季造林任务", "阿尔山市人民政府办公室", "2026-11-02"),
+            ("/xzjd/wcgz/tzgg/202611/t20261112_4001.html", "五岔沟镇关于开展冬季森林防火宣传的通知", "阿尔山市五岔沟镇人民政府", "2026-11-11"),
+            ("/xzjd/wcgz/tzgg/202611/t20261106_4002.html", "五岔沟镇2026年草原生态补奖资金发放公示", "阿尔山市五岔沟镇人民政府", "2026-11-05"),
+            ("/xzjd/wcgz/tzgg/202611/t20261103_4003.html", "五岔沟镇关于低保申请人员名单的公示", "阿尔山市五岔沟镇人民政府", "2026-11-02"),
+            ("/xzjd/xhjd/gzdt/202611/t20261117_5001.html", "新城街道开展冬季供暖入户走访", "阿尔山市新城街道办事处", "2026-11-17"),
+            ("/xzjd/xhjd/gzdt/202611/t20261111_5002.html", "新城街道组织社区网格员业务培训", "阿尔山市新城街道办事处", "2026-11-12"),
+        ]
+        return ApprovalCSV.header + "\n" + rows.map { path, title, unit, date in
+            "\(origin)\(path),\(title),\(unit),信息员审核,\(date),分管领导,\(date),主动公开,否,"
+        }.joined(separator: "\n") + "\n"
+    }
 
     /// Every page of the site, by path.
     public static func pages() -> [String: SitePage] {
@@ -190,9 +216,10 @@ public enum DemoPortal {
                     title: "\(u.full)政府信息公开指南", pubDate: "\(u.guideDate) 09:00",
                     inner: "<p>一、主动公开。</p><p>二、依申请公开。</p><p>三、监督方式。</p>"))
         }
+        // The catalogue lists every document and interpretation but one (3103).
         listing(
             "/zwgk/xxgkml/szfb/", "市政府办公室信息公开目录",
-            policies.map { (policyURL($0), $0.title, $0.published) })
+            policies.map { (policyURL($0), $0.title, $0.published) } + interpretations.filter { !$0.0.hasSuffix("_3103.html") })
         let sections = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
                         "政府信息公开工作存在的主要问题及改进情况", "其他需要报告的事项"]
         let reports: [(unit: String, title: String, date: String, sections: [String])] = [
@@ -219,6 +246,11 @@ public enum DemoPortal {
         site["/feeds/wx-wcgz.json"] = SitePage(body: Array(DemoFeeds.wechatJSON().utf8), contentType: "application/json")
         return site
     }
+}
+
+/// The approval register's CSV header.
+enum ApprovalCSV {
+    static let header = "链接,标题,发布单位,审核人,审核日期,审批人,审批日期,保密审查意见,是否敏感,市政府办公室审批人"
 }
 
 /// Date helpers for the demo's fixed calendar.

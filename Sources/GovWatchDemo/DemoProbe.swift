@@ -15,6 +15,12 @@ crawl:
   concurrency: 4
   timeout_seconds: 10
 
+registers:
+  approvals: registers/approvals.csv   # written by `govwatch demo` beside this file
+
+rules:
+  unapproved: { since: "2026-11-01" }   # the register covers publications from this day
+
 units:
   - id: szfb
     name: 市政府办公室

@@ -103,6 +103,26 @@ public struct AppDatabase: Sendable {
                 t.column("last_changed", .datetime).notNull()
             }
         }
+        m.registerMigration("v2: findings") { db in
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("probe_id", .text).notNull().indexed()
+                t.column("fingerprint", .text).notNull().unique()
+                t.column("rule", .text).notNull().indexed()
+                t.column("unit_id", .text).notNull().indexed()
+                t.column("url", .text).notNull()
+                t.column("clause", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("description", .text).notNull()
+                t.column("evidence", .jsonText).notNull()
+                t.column("status", .text).notNull()  // open | resolved
+                t.column("first_seen", .text).notNull()  // YYYY-MM-DD, the check's as-of day
+                t.column("last_seen", .text).notNull()
+                t.column("seen_count", .integer).notNull()
+                t.column("resolved_on", .text)
+                t.column("updated_at", .datetime).notNull()
+            }
+        }
         return m
     }
 }

@@ -21,14 +21,19 @@ struct DemoCommand: AsyncParsableCommand {
         let probeFile = probesDir.appendingPathComponent("demo.yaml")
         try DemoProbe.yaml.replacingOccurrences(of: "127.0.0.1:8780", with: "127.0.0.1:\(port)")
             .write(to: probeFile, atomically: true, encoding: .utf8)
+        let registers = probesDir.appendingPathComponent("registers")
+        try FileManager.default.createDirectory(at: registers, withIntermediateDirectories: true)
+        try DemoPortal.approvalRegister(origin: "http://127.0.0.1:\(port)")
+            .write(to: registers.appendingPathComponent("approvals.csv"), atomically: true, encoding: .utf8)
         let dbPath = URL(fileURLWithPath: out).appendingPathComponent("govwatch.sqlite").path
         let probe = try ProbeLoader.loadFile(probeFile.path)
         let database = try AppDatabase(path: dbPath)
 
         print("Demo portal of \(PageTemplates.siteName) on http://127.0.0.1:\(port)/ — \(DemoPortal.pages().count) pages")
-        let summary = try await Crawler(probe: probe, database: database).run()
+        let asOf = CivilDate(iso: DemoPortal.asOf)!
+        let report = try await Checker(probe: probe, database: database).run(asOf: asOf)
         await server.stop()
-        print(summaryLine(probe: probe, summary))
+        print(summaryLine(probe: probe, report.crawl!))
 
         let stored = try database.publications()
         print("\nPublications by unit:")
@@ -41,8 +46,12 @@ struct DemoCommand: AsyncParsableCommand {
             .filter { $0.outcome != .ok && $0.outcome != .notModified } ?? []
         print("\nFetch errors: \(failures.count)")
         for f in failures { print("  \(f.outcome.rawValue) \(f.url) \(f.error ?? "")") }
+        print("\nFindings as of \(asOf) (\(report.findings.count)):")
+        print(FindingsTable.render(report.findings, units: probe.units), terminator: "")
+        for note in report.notes { print("note: \(note)") }
         print("\nDatabase: \(dbPath)")
-        print("Try: govwatch publications --db \(dbPath)")
+        print("Try: govwatch findings --db \(dbPath)")
+        print("     govwatch publications --db \(dbPath)")
     }
 
     /// The demo site on port 8780 (so that a second run sees the same URLs), else any free port.

@@ -7,5 +7,8 @@ struct GovWatch: AsyncParsableCommand {
         commandName: "govwatch",
         abstract: "Watches a city government's portal and WeChat feeds for 政府信息公开 rules.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, CrawlCommand.self, PublicationsCommand.self, ValidateCommand.self])
+        subcommands: [
+            DemoCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
+            ValidateCommand.self, CalendarCommand.self,
+        ])
 }

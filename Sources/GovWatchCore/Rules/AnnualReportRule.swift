@@ -1,0 +1,64 @@
+/// annual-report (附件9 第三、四条): each 镇 and 街道 publishes last year's report by 31 January,
+/// the city office by 20 February; the title is `<单位规范化全称><YYYY>年政府信息公开工作年度报告`
+/// and every section is there. Missing, late, a malformed title and missing sections are
+/// separate findings.
+public struct AnnualReportRule: Rule {
+    public init() {}
+    public var ids: [RuleID] { [.annualReport] }
+
+    /// Sections (二)–(七) of 附件9 第四条; (一) is the title.
+    public static let sections = [
+        "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开工作存在的主要问题及改进情况", "其他需要报告的事项",
+    ]
+
+    public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
+        var result = RuleResult()
+        let year = context.asOf.year - 1
+        for unit in world.probe.units {
+            let due: CivilDate
+            switch unit.type {
+            case .town, .street: due = context.settings.townStreetReportDue.inYear(year + 1)
+            case .city: due = context.settings.cityReportDue.inYear(year + 1)
+            case .department: continue
+            }
+            guard let listingURL = unit.annualReports, context.asOf > due else { continue }
+            let listed = Set((world.listings["annual-reports:\(unit.id)"] ?? []).flatMap { $0.entries.map(\.url) })
+            let report = world.publications.first { p in
+                p.kind == .page && (listed.contains(p.url) || p.columnURL == listingURL)
+                    && p.title.contains("\(year)") && p.title.contains("报告")
+            }
+            func finding(_ kind: String, _ what: String, _ url: String, _ evidence: [Evidence]) {
+                result.findings.append(
+                    Finding(
+                        rule: .annualReport, unitID: unit.id, url: url, clause: kind == "missing" || kind == "late" ? "附件9 第三条" : "附件9 第四条",
+                        description: "\(unit.fullName)\(year)年政府信息公开工作年度报告\(what)",
+                        evidence: [Evidence("报告年度", "\(year)"), Evidence("应发布日期", due.description)] + evidence,
+                        discriminator: "\(year):\(kind)"))
+            }
+            guard let report else {
+                finding("missing", "未按时发布", listingURL, [])
+                continue
+            }
+            if let published = report.published, published > due {
+                finding("late", "发布晚于规定时间", report.url, [Evidence("发布日期", published.description)])
+            }
+            let expected = "\(unit.fullName)\(year)年政府信息公开工作年度报告"
+            let title = report.title.trimmingWhitespace().trimmingPrefix("《").replacingSuffix("》")
+            if title != expected {
+                finding("title", "标题不规范", report.url, [Evidence("实际标题", report.title), Evidence("规范标题", expected)])
+            }
+            let missing = Self.sections.filter { !report.bodyText.contains($0) }
+            if !missing.isEmpty {
+                finding("sections", "缺少规定内容：\(missing.joined(separator: "、"))", report.url, [Evidence("缺少部分", missing.joined(separator: "、"))])
+            }
+        }
+        return result
+    }
+}
+
+extension Substring {
+    fileprivate func replacingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : String(self)
+    }
+}

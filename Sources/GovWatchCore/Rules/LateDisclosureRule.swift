@@ -1,0 +1,32 @@
+/// late-disclosure (附件1 第十条; 附件7 第三条): proactive information is published within
+/// 20 working days of being formed — 发布日期 no later than 成文日期 + 20 working days.
+public struct LateDisclosureRule: Rule {
+    public init() {}
+    public var ids: [RuleID] { [.lateDisclosure] }
+
+    public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
+        var result = RuleResult()
+        let limit = context.settings.disclosureWorkingDays
+        for p in world.publications where p.kind == .page {
+            guard let written = p.info.writtenDate, let published = p.info.publishedDate ?? p.published,
+                let unit = p.unitID
+            else { continue }
+            do {
+                let days = try context.calendar.workingDays(from: written, to: published)
+                guard days > limit else { continue }
+                let deadline = try context.calendar.addWorkingDays(written, limit)
+                result.findings.append(
+                    Finding(
+                        rule: .lateDisclosure, unitID: unit, url: p.url, clause: "附件1 第十条",
+                        description: "\(quoted(p.title))成文后\(days)个工作日才公开，超过\(limit)个工作日的时限",
+                        evidence: [
+                            Evidence("成文日期", written.description), Evidence("发布日期", published.description),
+                            Evidence("应公开日期", deadline.description), Evidence("间隔工作日", "\(days)"),
+                        ]))
+            } catch {
+                result.notes.append("late-disclosure: \(p.url) not checked: \(error)")
+            }
+        }
+        return result
+    }
+}

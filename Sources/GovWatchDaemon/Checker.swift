@@ -1,0 +1,57 @@
+import Foundation
+import GovWatchCore
+import GovWatchStore
+
+/// What one check of a probe did.
+public struct CheckReport: Sendable {
+    public var probe: Probe
+    public var crawl: CrawlSummary?
+    /// Every finding of this check (open now).
+    public var findings: [Finding]
+    public var reconcile: ReconcileSummary
+    /// Things the rules could not judge, and register rows that were skipped.
+    public var notes: [String]
+}
+
+/// One check of a probe: crawl, then every rule as of a day, then the findings into the store.
+public struct Checker: Sendable {
+    public let probe: Probe
+    public let database: AppDatabase
+    public let calendar: WorkdayCalendar
+
+    public init(probe: Probe, database: AppDatabase, calendar: WorkdayCalendar = .china) {
+        self.probe = probe
+        self.database = database
+        self.calendar = calendar
+    }
+
+    /// - Parameter crawl: false to evaluate what is already stored.
+    public func run(asOf: CivilDate, crawl: Bool = true) async throws -> CheckReport {
+        let summary = crawl ? try await Crawler(probe: probe, database: database).run() : nil
+        let (approvals, registerNotes) = loadApprovals()
+        let world = try database.world(for: probe, approvals: approvals)
+        let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
+        let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf)
+        return CheckReport(
+            probe: probe, crawl: summary, findings: result.findings, reconcile: reconciled,
+            notes: registerNotes + result.notes)
+    }
+
+    private func loadApprovals() -> (ApprovalRegister?, [String]) {
+        guard let path = probe.approvalRegister else { return (nil, []) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, ["unapproved: cannot read the approval register \(path); the rule did not run"])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, ["unapproved: \(path):1: not UTF-8 (save the register as UTF-8 CSV); the rule did not run"])
+        }
+        return (ApprovalRegister(text: text, file: path), [])
+    }
+}
+
+/// Today in Asia/Shanghai (UTC+8, no daylight saving).
+public enum ShanghaiClock {
+    public static func today(now: Date = Date()) -> CivilDate {
+        CivilDate(daysSinceEpoch: Int((now.timeIntervalSince1970 + 8 * 3600) / 86400))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import GovWatchCore
+
+/// The lifecycle state of a stored finding.
+public enum FindingStatus: String, Sendable, Codable, CaseIterable {
+    case open, resolved
+}
+
+/// A finding as stored: the finding, and when it was seen.
+public struct StoredFinding: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var probeID: String
+    public var finding: Finding
+    public var status: FindingStatus
+    /// The as-of day of the first and the latest check that saw it.
+    public var firstSeen: CivilDate
+    public var lastSeen: CivilDate
+    public var seenCount: Int
+    public var resolvedOn: CivilDate?
+}
+
+/// What reconciling a check's findings with the store did.
+public struct ReconcileSummary: Sendable, Hashable {
+    public var new = 0
+    public var seenAgain = 0
+    public var reopened = 0
+    public var resolved = 0
+}
+
+extension AppDatabase {
+    /// Records the findings of one check of a probe as of `day`: a finding seen before is the
+    /// same row (last seen, count); one no longer observed is resolved on `day`; a resolved
+    /// one seen again is reopened. Evidence keeps what the check saw, even if pages change later.
+    @discardableResult
+    public func reconcile(probeID: String, findings: [Finding], asOf day: CivilDate) throws -> ReconcileSummary {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try writer.write { db in
+            var summary = ReconcileSummary()
+            let existing = try Row.fetchAll(
+                db, sql: "SELECT fingerprint, status FROM finding WHERE probe_id = ?", arguments: [probeID])
+            var status = Dictionary(existing.map { (row: Row) -> (String, String) in (row["fingerprint"], row["status"]) }, uniquingKeysWith: { a, _ in a })
+            let now = Date()
+            for f in findings {
+                let evidence = String(decoding: try encoder.encode(f.evidence), as: UTF8.self)
+                switch status[f.fingerprint] {
+                case nil:
+                    try db.execute(
+                        sql: """
+                            INSERT INTO finding (probe_id, fingerprint, rule, unit_id, url, clause, severity, description,
+                              evidence, status, first_seen, last_seen, seen_count, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?)
+                            """,
+                        arguments: [
+                            probeID, f.fingerprint, f.rule.rawValue, f.unitID, f.url, f.clause, f.severity.rawValue,
+                            f.description, evidence, day.description, day.description, now,
+                        ])
+                    summary.new += 1
+                case let s?:
+                    try db.execute(
+                        sql: """
+                            UPDATE finding SET description = ?, evidence = ?, status = 'open', last_seen = ?,
+                              seen_count = seen_count + 1, resolved_on = NULL, updated_at = ? WHERE fingerprint = ?
+                            """,
+                        arguments: [f.description, evidence, day.description, now, f.fingerprint])
+                    if s == FindingStatus.resolved.rawValue { summary.reopened += 1 } else { summary.seenAgain += 1 }
+                }
+                status[f.fingerprint] = "seen"
+            }
+            let gone = status.filter { $0.value == FindingStatus.open.rawValue }.map(\.key)
+            for fingerprint in gone {
+                try db.execute(
+                    sql: "UPDATE finding SET status = 'resolved', resolved_on = ?, updated_at = ? WHERE fingerprint = ?",
+                    arguments: [day.description, now, fingerprint])
+            }
+            summary.resolved = gone.count
+            return summary
+        }
+    }
+
+    /// Stored findings, by unit, rule and URL.
+    public func findings(
+        unitID: String? = nil, rule: RuleID? = nil, status: FindingStatus? = nil, probeID: String? = nil
+    ) throws -> [StoredFinding] {
+        try writer.read { db in
+            var clauses: [String] = []
+            var args: StatementArguments = []
+            if let unitID {
+                clauses.append("unit_id = ?")
+                args += [unitID]
+            }
+            if let rule {
+                clauses.append("rule = ?")
+                args += [rule.rawValue]
+            }
+            if let status {
+                clauses.append("status = ?")
+                args += [status.rawValue]
+            }
+            if let probeID {
+                clauses.append("probe_id = ?")
+                args += [probeID]
+            }
+            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(db, sql: "SELECT * FROM finding\(filter) ORDER BY unit_id, rule, url, id", arguments: args)
+                .map { row in
+                    var finding = Finding(
+                        rule: RuleID(rawValue: row["rule"]), unitID: row["unit_id"], url: row["url"], clause: row["clause"],
+                        description: row["description"],
+                        evidence: try decoder.decode([Evidence].self, from: Data((row["evidence"] as String).utf8)),
+                        severity: Severity(rawValue: row["severity"]) ?? .violation)
+                    finding.fingerprint = row["fingerprint"]
+                    return StoredFinding(
+                        id: row["id"], probeID: row["probe_id"], finding: finding,
+                        status: FindingStatus(rawValue: row["status"]) ?? .open,
+                        firstSeen: CivilDate(iso: row["first_seen"])!, lastSeen: CivilDate(iso: row["last_seen"])!,
+                        seenCount: row["seen_count"], resolvedOn: (row["resolved_on"] as String?).flatMap(CivilDate.init(iso:)))
+                }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// What a probe's rules look at, from the store: its publications, its listing pages,
+    /// and the URLs its latest completed crawl could not fetch.
+    public func world(for probe: Probe, approvals: ApprovalRegister?) throws -> ProbeWorld {
+        try writer.read { db in
+            let decoder = JSONDecoder()
+            let publications = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT v.data FROM publication p JOIN publication_version v ON v.id = p.current_version_id
+                    WHERE p.probe_id = ? ORDER BY p.url
+                    """, arguments: [probe.id]
+            ).map { try decoder.decode(Publication.self, from: Data($0.utf8)) }
+            var listings: [String: [ListingPage]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT listing_key, data FROM listing_page WHERE probe_id = ? ORDER BY listing_key, page",
+                arguments: [probe.id])
+            {
+                listings[row["listing_key"], default: []].append(
+                    try decoder.decode(ListingPage.self, from: Data((row["data"] as String).utf8)))
+            }
+            let unreachable = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT url FROM fetch_result WHERE crawl_run_id = (
+                      SELECT MAX(id) FROM crawl_run WHERE probe_id = ? AND status = 'completed')
+                    AND outcome NOT IN ('ok', 'not-modified')
+                    """, arguments: [probe.id])
+            return ProbeWorld(
+                probe: probe, publications: publications, listings: listings, approvals: approvals,
+                unreachable: Set(unreachable))
+        }
+    }
+}
