@@ -1,0 +1,155 @@
+import Testing
+
+@testable import GovWatchCore
+
+@Suite struct UnsourcedRepostRuleTests {
+    @Test(arguments: [
+        // repost marker, 来源, source URL, finding?
+        (true, nil, nil, true),
+        (true, "", nil, true),
+        (true, "网络", nil, true),
+        (true, "兴安日报", nil, false),
+        (true, nil, "https://src/1", false),
+        (false, nil, nil, false),  // an original item needs no 来源
+        (false, "", nil, false),
+    ] as [(Bool, String?, String?, Bool)])
+    func repostsNeedASource(repost: Bool, source: String?, sourceURL: String?, expected: Bool) {
+        var p = Fixture.page("xwzx/a.html", column: Fixture.news, published: "2026-11-05", source: source, repost: repost)
+        p.sourceURL = sourceURL
+        let found = Fixture.run(UnsourcedRepostRule(), Fixture.world([p]))
+        #expect(found.seen == (expected ? [Seen(.unsourcedRepost, "szfb", "xwzx/a.html")] : []))
+    }
+}
+
+@Suite struct UnapprovedRuleTests {
+    static let header = "链接,标题,发布单位,审核人,审核日期,审批人,审批日期,保密审查意见,是否敏感,市政府办公室审批人\n"
+    let a = Fixture.page("xwzx/a.html", title: "甲", column: Fixture.news, published: "2026-11-05")
+    let b = Fixture.page("xwzx/b.html", title: "乙", column: Fixture.news, published: "2026-11-06")
+
+    func findings(_ rows: String, since: String? = nil) -> [Finding] {
+        var settings = RuleSettings()
+        settings.approvalsSince = since.map(Fixture.day)
+        let register = ApprovalRegister(text: Self.header + rows, file: "r.csv")
+        return Fixture.run(UnapprovedRule(), Fixture.world([a, b], approvals: register), settings: settings)
+    }
+
+    func kinds(_ found: [Finding]) -> Set<String> { Set(found.map { "\(String($0.url.suffix(6))):\($0.description)" }) }
+
+    @Test func approvedItemsMatchedByURLOrTitleAndUnitAreFine() {
+        let rows = """
+            \(Fixture.base)xwzx/a.html,甲,阿尔山市人民政府办公室,张三,2026-11-04,李四,2026-11-05,主动公开,否,
+            ,乙,阿尔山市人民政府,张三,2026/11/5,李四,2026年11月6日,主动公开,是,王五
+            """
+        #expect(findings(rows).isEmpty)
+    }
+
+    @Test func eachProblemIsAFinding() {
+        let rows = """
+            \(Fixture.base)xwzx/a.html,甲,阿尔山市人民政府办公室,张三,2026-11-04,李四,2026-11-06,免于公开,是,
+            """
+        #expect(kinds(findings(rows)) == [
+            "a.html:《甲》审批日期晚于发布日期（先发布、后审批）", "a.html:《甲》保密审查意见为“免于公开”，不应主动公开",
+            "a.html:《甲》为敏感信息，未经市政府办公室分管领导审批", "b.html:《乙》在审批台账中无审核审批记录",
+        ])
+    }
+
+    @Test func aTitleOfAnotherUnitDoesNotMatch() {
+        let rows = ",乙,阿尔山市五岔沟镇人民政府,张三,2026-11-04,李四,2026-11-05,主动公开,否,\n"
+        #expect(findings(rows, since: "2026-11-06").seen == [Seen(.unapproved, "szfb", "xwzx/b.html")])
+    }
+
+    @Test func malformedRowsAreSkippedWithTheirLineNumber() {
+        let register = ApprovalRegister(
+            text: "\u{FEFF}" + Self.header + "a,b\r\n\"x\",\"带,逗号\",单位,张三,2026-13-45,李四,2026-11-05,主动公开,否,\r\n,甲,阿尔山市人民政府办公室,张三,2026-11-04,李四,2026-11-05,主动公开,否,\r\n",
+            file: "r.csv")
+        #expect(register.problems == [
+            "r.csv:2: expected 10 fields, found 2; row skipped", "r.csv:3: 审核日期 '2026-13-45' is not a date; row skipped",
+        ])
+        #expect(register.records.map(\.title) == ["甲"])
+        #expect(register.records.first?.line == 4)
+    }
+
+    @Test func aRegisterWithoutItsColumnsIsReported() {
+        let register = ApprovalRegister(text: "链接,标题\nx,y\n", file: "r.csv")
+        #expect(register.problems.first?.hasPrefix("r.csv:1: missing column(s) 发布单位, 审核人") == true)
+        #expect(register.records.isEmpty)
+    }
+}
+
+@Suite struct LeakRuleTests {
+    @Test(arguments: [
+        ("身份证号：152202198503172010，住址", ["resident-id:152202********2010"]),
+        ("身份证号15220219850317201X", []),  // wrong check digit
+        ("身份证号：152202********2010", []),  // masked
+        ("索引号：115222000115220201/2026-003001", []),  // 18 digits, no birth date
+        ("联系电话：0482-7122345，13904821234", []),  // phones are not leaks
+        ("开户行：工商银行 卡号：6222020200112233446", ["bank-card:6222***********3446"]),
+        ("编号6222020200112233446", []),  // a Luhn number without account words
+        ("本文件密级：秘密★1年", ["secret-mark:秘密★"]),
+        ("机密文件管理办法", []),
+    ])
+    func scans(text: String, expected: [String]) {
+        let hits = LeakScanner.scan(text, notAfterYear: 2026)
+        #expect(hits.map { "\($0.kind.rawValue):\($0.masked)" } == expected)
+        for hit in hits where hit.kind != .secretMark {
+            #expect(!hit.context.contains("152202198503172010") && !hit.context.contains("6222020200112233446"))
+        }
+    }
+
+    @Test func findingsAreSevereAndEvidenceIsMasked() {
+        let p = Fixture.page("x/a.html", unit: "wcgz", published: "2026-11-03", body: "申请人身份证号：152202198503172010")
+        let found = Fixture.run(LeakRule(), Fixture.world([p]))
+        #expect(found.seen == [Seen(.leak, "wcgz", "x/a.html")])
+        #expect(found[0].severity == .severe)
+        #expect(found[0].evidence.first == Evidence("居民身份证号码", "152202********2010"))
+        #expect(!"\(found)".contains("198503172010"))
+    }
+}
+
+@Suite struct AnnualReportRuleTests {
+    let good = "（一）总体情况（二）主动公开政府信息情况（三）收到和处理政府信息公开申请情况（四）政府信息公开行政复议、行政诉讼情况（五）政府信息公开工作存在的主要问题及改进情况（六）其他需要报告的事项"
+
+    func report(_ unit: String, _ title: String, _ date: String, body: String? = nil) -> Publication {
+        Fixture.page("zwgk/ndbg/\(unit)/r.html", title: title, unit: unit, column: Fixture.base + "zwgk/ndbg/\(unit)/index.html", published: date, body: body ?? good)
+    }
+
+    func run(_ pubs: [Publication], asOf: String) -> Set<String> {
+        Set(Fixture.run(AnnualReportRule(), Fixture.world(pubs), asOf: asOf).map { "\($0.unitID):\($0.evidence.count > 2 ? $0.evidence[2].label : "missing")" })
+    }
+
+    @Test func onTimeAndWellFormedIsFine() {
+        let pubs = [
+            report("szfb", "阿尔山市人民政府办公室2025年政府信息公开工作年度报告", "2026-02-20"),
+            report("wcgz", "《阿尔山市五岔沟镇人民政府2025年政府信息公开工作年度报告》", "2026-01-31"),
+        ]
+        #expect(run(pubs, asOf: "2026-11-20").isEmpty)
+    }
+
+    @Test func beforeTheDeadlineNothingIsDue() {
+        #expect(run([], asOf: "2026-01-31").isEmpty)
+        #expect(run([], asOf: "2026-02-01") == ["wcgz:missing"])
+        #expect(run([], asOf: "2026-02-21") == ["wcgz:missing", "szfb:missing"])
+    }
+
+    @Test func lateMalformedAndIncompleteAreSeparateFindings() {
+        let pubs = [
+            report("szfb", "阿尔山市人民政府办公室2025年政府信息公开工作年度报告", "2026-02-21"),
+            report("wcgz", "五岔沟镇2025年度信息公开报告", "2026-01-28", body: String(good.prefix(40))),
+        ]
+        #expect(run(pubs, asOf: "2026-11-20") == ["szfb:发布日期", "wcgz:实际标题", "wcgz:缺少部分"])
+    }
+}
+
+@Suite struct RuleBookTests {
+    @Test func disabledRulesDoNotRun() {
+        let p = Fixture.page("x/a.html", unit: "wcgz", published: "2026-11-03", body: "身份证号：152202198503172010")
+        var settings = RuleSettings()
+        #expect(RuleBook.evaluate(Fixture.world([p]), context: RuleContext(asOf: Fixture.day("2026-11-20"), settings: settings)).findings.contains { $0.rule == .leak })
+        settings.disabled = [.leak]
+        #expect(!RuleBook.evaluate(Fixture.world([p]), context: RuleContext(asOf: Fixture.day("2026-11-20"), settings: settings)).findings.contains { $0.rule == .leak })
+    }
+
+    @Test func everyRuleIDHasARule() {
+        #expect(Set(RuleBook.all.flatMap(\.ids)) == Set(RuleID.all))
+    }
+}
