@@ -26,6 +26,13 @@ public struct ReconcileSummary: Sendable, Hashable {
     public var seenAgain = 0
     public var reopened = 0
     public var resolved = 0
+
+    public init(new: Int = 0, seenAgain: Int = 0, reopened: Int = 0, resolved: Int = 0) {
+        self.new = new
+        self.seenAgain = seenAgain
+        self.reopened = reopened
+        self.resolved = resolved
+    }
 }
 
 extension AppDatabase {

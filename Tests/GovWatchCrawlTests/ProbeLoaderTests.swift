@@ -32,6 +32,28 @@ import Testing
         }
     }
 
+    @Test func readsRuleParameters() throws {
+        let p = try ProbeLoader.parse(
+            Self.valid + """
+
+                rules:
+                  late-disclosure: { working_days: 15 }
+                  interpretation: { columns: [/zwgk/zcwj/], doc_numbers: ['阿政发〔\\d{4}〕\\d+号'], working_days: 5 }
+                  stale-column: { news_days: 7, warn_at: 0.5 }
+                  leak: { enabled: false }
+                  unapproved: { since: "2026-01-01" }
+                  annual-report: { town_street_due: "01-15" }
+                """, file: "p.yaml")
+        #expect(p.rules.disclosureWorkingDays == 15)
+        #expect(p.rules.policyColumns == ["http://www.aes.gov.cn/zwgk/zcwj/index.html"])
+        #expect(p.rules.documentNumberPatterns == [#"阿政发〔\d{4}〕\d+号"#])
+        #expect(p.rules.interpretationWorkingDays == 5)
+        #expect(p.rules.newsDays == 7 && p.rules.warnAt == 0.5)
+        #expect(p.rules.disabled == [.leak])
+        #expect(p.rules.approvalsSince == CivilDate(iso: "2026-01-01"))
+        #expect(p.rules.townStreetReportDue == MonthDay(month: 1, day: 15))
+    }
+
     @Test func readsAValidProbe() throws {
         let p = try ProbeLoader.parse(Self.valid, file: "p.yaml")
         #expect(p.hosts == ["www.aes.gov.cn"])
@@ -65,6 +87,12 @@ import Testing
         ("bad base", Self.valid.replacingOccurrences(of: "base: http://www.aes.gov.cn/", with: "base: www.aes.gov.cn"),
          "p.yaml:4: probe.base: expected an http:// or https:// URL, got 'www.aes.gov.cn'"),
         ("syntax", "probe:\n  id: [unclosed\n", "p.yaml:3: YAML syntax: did not find expected ',' or ']'"),
+        ("unknown rule", Self.valid + "\nrules:\n  late-disclosur: { working_days: 20 }\n",
+         "p.yaml:17: rules.late-disclosur: unknown key; expected one of annual-report, interpretation, late-disclosure, leak, stale-catalogue, stale-column, stale-guide, unapproved, unsourced-repost"),
+        ("bad regex", Self.valid + "\nrules:\n  interpretation:\n    doc_numbers: ['阿政发〔(\\d{4}〕']\n",
+         "p.yaml:18: rules.interpretation.doc_numbers[0]: not a valid regular expression: 阿政发〔(\\d{4}〕"),
+        ("bad due day", Self.valid + "\nrules:\n  annual-report: { city_due: 02-30 }\n",
+         "p.yaml:17: rules.annual-report.city_due: expected a day as MM-DD, got '02-30'"),
     ])
     func badProbeFilesNameFileLineAndKey(name: String, text: String, expected: String) {
         #expect(error(text) == expected, "\(name)")
@@ -89,6 +117,9 @@ import Testing
             .deletingLastPathComponent()
         let onDisk = try String(contentsOf: root.appendingPathComponent("Probes/demo/demo.yaml"), encoding: .utf8)
         #expect(onDisk == DemoProbe.yaml)
+        let register = try String(
+            contentsOf: root.appendingPathComponent("Probes/demo/registers/approvals.csv"), encoding: .utf8)
+        #expect(register == DemoPortal.approvalRegister())
         for dir in ["Probes/demo", "Probes/arxan"] {
             #expect(try !ProbeLoader.loadDirectory(root.appendingPathComponent(dir).path).isEmpty)
         }

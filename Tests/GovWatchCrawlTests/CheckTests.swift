@@ -1,0 +1,77 @@
+import Foundation
+import GovWatchCore
+import GovWatchDaemon
+import GovWatchDemo
+import GovWatchStore
+import Testing
+
+@Suite(.serialized) struct CheckTests {
+    static let asOf = CivilDate(iso: DemoPortal.asOf)!
+
+    /// The demo site and its probe with the approval register beside it.
+    static func demo() async throws -> (TestSite, Probe) {
+        let site = try await TestSite.start(pages: DemoPortal.pages())
+        let dir = site.directory.appendingPathComponent("probes")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("registers"), withIntermediateDirectories: true)
+        try DemoProbe.yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: site.origin)
+            .write(to: dir.appendingPathComponent("demo.yaml"), atomically: true, encoding: .utf8)
+        try DemoPortal.approvalRegister(origin: site.origin)
+            .write(to: dir.appendingPathComponent("registers/approvals.csv"), atomically: true, encoding: .utf8)
+        return (site, try ProbeLoader.loadFile(dir.appendingPathComponent("demo.yaml").path))
+    }
+
+    @Test func theDemosPlantedViolationsAreAllFoundAndNothingElse() async throws {
+        let (site, probe) = try await Self.demo()
+        defer { Task { await site.stop() } }
+        let report = try await Checker(probe: probe, database: site.database).run(asOf: Self.asOf)
+        let found = Set(report.findings.map { "\($0.rule) \($0.unitID) \(URLParts($0.url)!.rest)" })
+        #expect(found == [
+            "late-disclosure szfb /zwgk/zcwj/202610/t20261020_3003.html",
+            "interpretation-missing szfb /zwgk/zcwj/202610/t20261009_3004.html",
+            "interpretation-link szfb /zwgk/zcwj/202610/t20261012_3005.html",
+            "stale-catalogue szfb /zwgk/zcjd/202610/t20260930_3103.html",
+            "unsourced-repost szfb /xwzx/asyw/202611/t20261105_1006.html",
+            "unapproved szfb /xwzx/asyw/202611/t20261110_1004.html",
+            "unapproved xhjd /xzjd/xhjd/gzdt/202611/t20261111_5002.html",
+            "leak wcgz /xzjd/wcgz/tzgg/202611/t20261103_4003.html",
+            "stale-column jyj /bmxx/jyj/tzgg/index.html",
+            "stale-column wcgz /feeds/wx-wcgz.json",
+            "stale-guide xhjd /zwgk/xxgkzn/xhjd/index.html",
+            "annual-report wcgz /zwgk/ndbg/wcgz/t20260128_ndbg.html",
+        ])
+        #expect(report.findings.count == 13)  // the 五岔沟镇 report: a bad title and a missing section
+        #expect(report.notes.isEmpty)
+        #expect(report.findings.allSatisfy { !$0.clause.isEmpty && !$0.evidence.isEmpty })
+    }
+
+    @Test func checkingTwiceKeepsOneRowPerFindingAndAFixResolvesIt() async throws {
+        let (site, probe) = try await Self.demo()
+        defer { Task { await site.stop() } }
+        let checker = Checker(probe: probe, database: site.database)
+        let first = try await checker.run(asOf: Self.asOf)
+        let second = try await checker.run(asOf: Self.asOf.adding(days: 1))
+        #expect(second.reconcile == ReconcileSummary(new: 0, seenAgain: 13, reopened: 0, resolved: 0))
+        #expect(Set(first.findings.map(\.fingerprint)) == Set(second.findings.map(\.fingerprint)))
+        let stored = try site.database.findings()
+        #expect(stored.count == 13)
+        #expect(stored.allSatisfy { $0.seenCount == 2 && $0.firstSeen == Self.asOf && $0.lastSeen == Self.asOf.adding(days: 1) })
+
+        // The unit removes the ID number from the page.
+        let path = "/xzjd/wcgz/tzgg/202611/t20261103_4003.html"
+        site.server.setPage(
+            path,
+            SitePage(
+                body: GBK.encode(PageTemplates.article(
+                    title: "五岔沟镇关于低保申请人员名单的公示", column: "五岔沟镇通知公告", pubDate: "2026-11-03 08:30",
+                    source: "阿尔山市五岔沟镇人民政府", info: [("发布机构", "阿尔山市五岔沟镇人民政府")], markup: .strongParagraphs,
+                    paragraphs: ["申请人：王某某，身份证号：152202********2010。"], charset: "gbk")),
+                contentType: "text/html"))
+        let third = try await checker.run(asOf: Self.asOf.adding(days: 2))
+        #expect(third.reconcile.resolved == 1)
+        let leak = try #require(try site.database.findings(rule: .leak).first)
+        #expect(leak.status == .resolved)
+        #expect(leak.resolvedOn == Self.asOf.adding(days: 2))
+        #expect(leak.finding.evidence.first == Evidence("居民身份证号码", "152202********2010"))  // evidence kept
+        #expect(try site.database.findings(status: .open).count == 12)
+    }
+}
