@@ -45,6 +45,10 @@ let package = Package(
             name: "govwatch-parse-bench",
             dependencies: ["GovWatchCore", "GovWatchParse"],
             path: "Tests/Benchmarks/ParseBench"),
+        .executableTarget(
+            name: "govwatch-rules-bench",
+            dependencies: ["GovWatchCore", "GovWatchDaemon", "GovWatchStore"],
+            path: "Tests/Benchmarks/RulesBench"),
         .testTarget(name: "GovWatchCoreTests", dependencies: ["GovWatchCore"]),
         .testTarget(
             name: "GovWatchParseTests",

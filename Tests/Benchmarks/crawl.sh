@@ -22,6 +22,7 @@ trap 'bash "$KIT/serve.sh" stop "$WORK/nginx"' EXIT
 
 swift build -c release --product govwatch >/dev/null
 swift build -c release --product govwatch-parse-bench >/dev/null
+swift build -c release --product govwatch-rules-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 
 cat > "$WORK/probes/bench.yaml" <<YAML
@@ -29,8 +30,9 @@ probe: { id: bench, name: 临江市人民政府, base: "http://127.0.0.1:$PORT/"
 crawl: { concurrency: 8, follow_links: true, max_listing_pages: 10000 }
 units: [ { id: city, name: 市政府, full_name: 临江市人民政府, type: city } ]
 columns:
-$(for c in zwgk/zcwj zwgk/zcjd xwzx/gzdt xwzx/tzgg xxgk/jgzn xxgk/ghjh xxgk/czxx xxgk/rsxx xxgk/zdly xxgk/fgwj; do
-  echo "  - { url: /$c/, name: $c, type: other, unit: city }"; done)
+$(for c in zwgk/zcwj:policy zwgk/zcjd:interpretation xwzx/gzdt:news xwzx/tzgg:notice xxgk/jgzn:other xxgk/ghjh:other \
+    xxgk/czxx:other xxgk/rsxx:other xxgk/zdly:other xxgk/fgwj:other; do
+  echo "  - { url: /${c%%:*}/, name: ${c%%:*}, type: ${c##*:}, unit: city }"; done)
 YAML
 
 run_timed() { # label, command... → prints "seconds peakKB" into $WORK/$label.time
@@ -75,3 +77,4 @@ print(f"ratio govwatch/Scrapy: pages/s {rate(gp,gs)/rate(sp,ss):.1f}x (target >=
 print(cl); print(sl)
 print(f"ratio parse stage Swift/C: {s/c:.2f}x (target >= 0.7x)")
 PY
+"$BIN/govwatch-rules-bench" "$WORK/probes/bench.yaml" "$WORK/bench.sqlite" 2025-01-15

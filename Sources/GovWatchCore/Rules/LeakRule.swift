@@ -53,37 +53,42 @@ public enum LeakScanner {
     static let marks = ["绝密★", "机密★", "秘密★"]
     static let cardContext = ["卡号", "账号", "帐号", "银行", "开户", "户名", "账户", "帐户"]
 
+    /// Every leak in `text`. Works on UTF-8 bytes: it reads the body of every publication.
     public static func scan(_ text: String, notAfterYear: Int) -> [LeakHit] {
         var hits: [LeakHit] = []
-        let chars = Array(text)
+        let b = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { b[i] >= 0x30 && b[i] <= 0x39 }
+        func isMask(_ i: Int) -> Bool {
+            b[i] == UInt8(ascii: "*") || (i + 2 < b.count && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x8A)  // ＊
+        }
         var i = 0
-        while i < chars.count {
-            guard chars[i].isASCII, chars[i].isNumber, i == 0 || !isDigitOrX(chars[i - 1]) else {
+        while i < b.count {
+            guard isDigit(i), i == 0 || !(isDigit(i - 1) || b[i - 1] | 0x20 == UInt8(ascii: "x")) else {
                 i += 1
                 continue
             }
             var j = i
-            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
-            var run = String(chars[i..<j])
-            if run.count == 17, j < chars.count, chars[j] == "X" || chars[j] == "x" {
-                run.append("X")
+            while j < b.count, isDigit(j) { j += 1 }
+            var run = Array(b[i..<j])
+            if run.count == 17, j < b.count, b[j] | 0x20 == UInt8(ascii: "x") {
+                run.append(UInt8(ascii: "X"))
                 j += 1
             }
-            let followedByMask = j < chars.count && (chars[j] == "*" || chars[j] == "＊")
-            if !followedByMask, !(i > 0 && (chars[i - 1] == "*" || chars[i - 1] == "＊")) {
-                if run.count == 18, isResidentID(run, notAfterYear: notAfterYear) {
-                    let masked = String(run.prefix(6)) + "********" + String(run.suffix(4))
-                    hits.append(LeakHit(kind: .residentID, masked: masked, context: context(chars, i, j, masked)))
-                } else if (16...19).contains(run.count), run.allSatisfy(\.isNumber), passesLuhn(run),
-                    hasCardContext(chars, i)
-                {
-                    let masked = String(run.prefix(4)) + String(repeating: "*", count: run.count - 8) + String(run.suffix(4))
-                    hits.append(LeakHit(kind: .bankCard, masked: masked, context: context(chars, i, j, masked)))
+            let masked = (j < b.count && isMask(j)) || (i > 0 && b[i - 1] == UInt8(ascii: "*"))
+                || (i >= 3 && isMask(i - 3))
+            if !masked, run.count >= 16, run.count <= 19 {
+                let number = String(decoding: run, as: UTF8.self)
+                if run.count == 18, isResidentID(number, notAfterYear: notAfterYear) {
+                    let shown = String(number.prefix(6)) + "********" + String(number.suffix(4))
+                    hits.append(LeakHit(kind: .residentID, masked: shown, context: context(b, i, j, shown)))
+                } else if run.last != UInt8(ascii: "X"), passesLuhn(number), hasCardContext(b, i) {
+                    let shown = String(number.prefix(4)) + String(repeating: "*", count: run.count - 8) + String(number.suffix(4))
+                    hits.append(LeakHit(kind: .bankCard, masked: shown, context: context(b, i, j, shown)))
                 }
             }
             i = j
         }
-        for mark in marks where text.contains(mark) {
+        for mark in marks where contains(b, Array(mark.utf8)) {
             hits.append(LeakHit(kind: .secretMark, masked: mark, context: mark))
         }
         return hits
@@ -116,14 +121,33 @@ public enum LeakScanner {
         return sum % 10 == 0
     }
 
-    private static func hasCardContext(_ chars: [Character], _ start: Int) -> Bool {
-        let window = String(chars[max(0, start - 12)..<start])
+    /// Words of accounts within the 12 characters (at most 36 bytes) before a number.
+    private static func hasCardContext(_ b: [UInt8], _ start: Int) -> Bool {
+        let window = String(decoding: b[boundary(b, max(0, start - 36))..<start], as: UTF8.self)
         return cardContext.contains { window.contains($0) }
     }
 
-    private static func isDigitOrX(_ c: Character) -> Bool { (c.isASCII && c.isNumber) || c == "X" || c == "x" }
+    /// `i` moved back to the start of a UTF-8 character.
+    private static func boundary(_ b: [UInt8], _ i: Int) -> Int {
+        var k = i
+        while k > 0, k < b.count, b[k] & 0xC0 == 0x80 { k -= 1 }
+        return k
+    }
 
-    private static func context(_ chars: [Character], _ start: Int, _ end: Int, _ masked: String) -> String {
-        String(chars[max(0, start - 10)..<start]) + masked + String(chars[end..<min(chars.count, end + 6)])
+    private static func context(_ b: [UInt8], _ start: Int, _ end: Int, _ shown: String) -> String {
+        var tailEnd = min(b.count, end + 18)
+        while tailEnd < b.count, b[tailEnd] & 0xC0 == 0x80 { tailEnd += 1 }
+        return String(decoding: b[boundary(b, max(0, start - 30))..<start], as: UTF8.self) + shown
+            + String(decoding: b[end..<tailEnd], as: UTF8.self)
+    }
+
+    private static func contains(_ b: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, b.count >= needle.count else { return false }
+        var i = 0
+        while i + needle.count <= b.count {
+            if b[i] == first, b[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 }
