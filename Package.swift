@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "GovWatchCore"),
         .target(name: "GovWatchFetch", dependencies: ["GovWatchCore", "CCurl"]),
         .target(name: "GovWatchParse", dependencies: ["GovWatchCore", "CLibXML2"]),
@@ -32,13 +35,14 @@ let package = Package(
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
                 .product(name: "Yams", package: "Yams"),
             ]),
+        .target(name: "GovWatchReport", dependencies: ["GovWatchCore", "GovWatchStore", "CXlsxWriter"]),
         .target(
             name: "GovWatchDemo",
             dependencies: ["GovWatchCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "govwatch",
             dependencies: [
-                "GovWatchCore", "GovWatchDaemon", "GovWatchDemo", "GovWatchStore",
+                "GovWatchCore", "GovWatchDaemon", "GovWatchDemo", "GovWatchStore", "GovWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -57,7 +61,7 @@ let package = Package(
             name: "GovWatchCrawlTests",
             dependencies: [
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
-                "GovWatchDaemon", "GovWatchDemo",
+                "GovWatchDaemon", "GovWatchDemo", "GovWatchReport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
     ],

@@ -9,6 +9,8 @@ public struct CheckReport: Sendable {
     /// Every finding of this check (open now).
     public var findings: [Finding]
     public var reconcile: ReconcileSummary
+    /// Deductions recorded for findings not deducted before in the period.
+    public var newDeductions: Int
     /// Things the rules could not judge, and register rows that were skipped.
     public var notes: [String]
 }
@@ -18,11 +20,15 @@ public struct Checker: Sendable {
     public let probe: Probe
     public let database: AppDatabase
     public let calendar: WorkdayCalendar
+    public let rubric: Rubric
 
-    public init(probe: Probe, database: AppDatabase, calendar: WorkdayCalendar = .china) {
+    public init(
+        probe: Probe, database: AppDatabase, calendar: WorkdayCalendar = .china, rubric: Rubric = RubricLoader.standard()
+    ) {
         self.probe = probe
         self.database = database
         self.calendar = calendar
+        self.rubric = rubric
     }
 
     /// - Parameter crawl: false to evaluate what is already stored.
@@ -31,9 +37,11 @@ public struct Checker: Sendable {
         let (approvals, registerNotes) = loadApprovals()
         let world = try database.world(for: probe, approvals: approvals)
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
+        try database.saveUnits(of: probe)
         let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf)
+        let deducted = try database.recordAutomaticDeductions(result.findings, period: asOf.year, on: asOf, rubric: rubric)
         return CheckReport(
-            probe: probe, crawl: summary, findings: result.findings, reconcile: reconciled,
+            probe: probe, crawl: summary, findings: result.findings, reconcile: reconciled, newDeductions: deducted,
             notes: registerNotes + result.notes)
     }
 

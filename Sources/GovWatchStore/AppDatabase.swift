@@ -123,6 +123,43 @@ public struct AppDatabase: Sendable {
                 t.column("updated_at", .datetime).notNull()
             }
         }
+        m.registerMigration("v3: units, deductions, audit") { db in
+            try db.create(table: "unit") { t in
+                t.primaryKey("id", .text)
+                t.column("probe_id", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("full_name", .text).notNull()
+                t.column("type", .text).notNull()
+            }
+            try db.create(table: "deduction") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("period", .integer).notNull().indexed()
+                t.column("unit_id", .text).notNull().indexed()
+                t.column("line_id", .text)  // NULL for fraud
+                t.column("points", .double).notNull()
+                t.column("source", .text).notNull()  // automatic | manual | fraud
+                t.column("finding_fingerprint", .text)
+                t.column("rule", .text)
+                t.column("reason", .text).notNull()
+                t.column("clause", .text)
+                t.column("evidence_url", .text)
+                t.column("found_on", .text).notNull()
+                t.column("by", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("revoked_at", .datetime)
+                t.column("revoked_by", .text)
+                t.column("revoke_reason", .text)
+                t.uniqueKey(["period", "finding_fingerprint"])
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("by", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("deduction_id", .integer)
+                t.column("detail", .text).notNull()
+            }
+        }
         return m
     }
 }

@@ -22,13 +22,9 @@ struct CrawlCommand: AsyncParsableCommand {
     }
 }
 
-/// Loads probes, turning a `ConfigError` into a clean exit with its message.
+/// Loads probes; a `ConfigError` ends the command with its file, line and message.
 func loadProbes(_ directory: String) throws -> [Probe] {
-    do {
-        return try ProbeLoader.loadDirectory(directory)
-    } catch let error as ConfigError {
-        throw ValidationError(error.description)
-    }
+    try ProbeLoader.loadDirectory(directory)
 }
 
 /// One line per crawl: pages fetched / unchanged / failed / parsed, bytes, time.

@@ -49,9 +49,14 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nFindings as of \(asOf) (\(report.findings.count)):")
         print(FindingsTable.render(report.findings, units: probe.units), terminator: "")
         for note in report.notes { print("note: \(note)") }
+        let evaluation = Evaluation(database: database, rubric: RubricLoader.standard())
+        print("\nScores \(asOf.year) (\(evaluation.rubric.name)):")
+        print(ScoreTable.summary(try evaluation.scores(period: asOf.year), rubric: evaluation.rubric, units: try database.units()), terminator: "")
         print("\nDatabase: \(dbPath)")
-        print("Try: govwatch findings --db \(dbPath)")
-        print("     govwatch publications --db \(dbPath)")
+        let me = CommandLine.arguments[0]
+        print("Try: \(me) findings --db \(dbPath)")
+        print("     \(me) score --db \(dbPath) --year \(asOf.year)")
+        print("     \(me) publications --db \(dbPath)")
     }
 
     /// The demo site on port 8780 (so that a second run sees the same URLs), else any free port.

@@ -9,6 +9,6 @@ struct GovWatch: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
-            ValidateCommand.self, CalendarCommand.self,
+            ScoreCommand.self, DeductCommand.self, ExportCommand.self, ValidateCommand.self, CalendarCommand.self,
         ])
 }
