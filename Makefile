@@ -29,12 +29,12 @@ demo: build
 test: deps
 	$(SWIFT) test
 
-## Binary to $(PREFIX)/bin, systemd units to /etc/systemd/system, probes to /etc/govwatch.
+## Binary to $(PREFIX)/bin, the unit to /etc/systemd/system, config and probes to /etc/govwatch.
 install: release
 	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/govwatch" $(DESTDIR)$(PREFIX)/bin/govwatch
-	install -D -m 0644 systemd/govwatch-crawl.service $(DESTDIR)/etc/systemd/system/govwatch-crawl.service
-	install -D -m 0644 systemd/govwatch-crawl.timer $(DESTDIR)/etc/systemd/system/govwatch-crawl.timer
+	install -D -m 0644 systemd/govwatch.service $(DESTDIR)/etc/systemd/system/govwatch.service
 	install -d -m 0755 $(DESTDIR)/etc/govwatch/probes.d
+	[ -e $(DESTDIR)/etc/govwatch/govwatch.yaml ] || install -m 0644 systemd/govwatch.yaml $(DESTDIR)/etc/govwatch/govwatch.yaml
 	[ -e $(DESTDIR)/etc/govwatch/probes.d/portal.yaml ] || \
 	  install -m 0644 Probes/arxan/portal.yaml $(DESTDIR)/etc/govwatch/probes.d/portal.yaml
 

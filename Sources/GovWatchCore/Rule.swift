@@ -7,18 +7,22 @@ public struct ProbeWorld: Sendable {
     public var listings: [String: [ListingPage]]
     /// The approval register, when the probe names one.
     public var approvals: ApprovalRegister?
-    /// URLs the crawl could not fetch (404, refused, timeout …), for rules that need a page to exist.
+    /// URLs the latest crawl could not reach (timeout, network error, 5xx): rules cannot
+    /// judge what is there, so they skip them rather than report the content missing.
     public var unreachable: Set<String>
+    /// URLs the site answered 404 or 410 for: the page is gone.
+    public var missing: Set<String>
 
     public init(
         probe: Probe, publications: [Publication], listings: [String: [ListingPage]] = [:],
-        approvals: ApprovalRegister? = nil, unreachable: Set<String> = []
+        approvals: ApprovalRegister? = nil, unreachable: Set<String> = [], missing: Set<String> = []
     ) {
         self.probe = probe
         self.publications = publications
         self.listings = listings
         self.approvals = approvals
         self.unreachable = unreachable
+        self.missing = missing
         byURL = Dictionary(publications.map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
     }
 

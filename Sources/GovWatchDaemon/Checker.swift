@@ -31,9 +31,11 @@ public struct Checker: Sendable {
         self.rubric = rubric
     }
 
-    /// - Parameter crawl: false to evaluate what is already stored.
-    public func run(asOf: CivilDate, crawl: Bool = true) async throws -> CheckReport {
-        let summary = crawl ? try await Crawler(probe: probe, database: database).run() : nil
+    /// - Parameters:
+    ///   - crawl: false to evaluate what is already stored.
+    ///   - stop: raised to abandon the crawl (shutdown); nothing is stored then.
+    public func run(asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag()) async throws -> CheckReport {
+        let summary = crawl ? try await Crawler(probe: probe, database: database).run(stop: stop) : nil
         let (approvals, registerNotes) = loadApprovals()
         let world = try database.world(for: probe, approvals: approvals)
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))

@@ -3,6 +3,7 @@ import GovWatchCore
 import GovWatchFetch
 import GovWatchParse
 import GovWatchStore
+import Synchronization
 
 /// One crawl of one probe: fetch → parse → store, committed in one transaction.
 ///
@@ -20,10 +21,12 @@ public struct Crawler: Sendable {
     }
 
     /// Crawls on a thread of its own (the crawl blocks on libcurl and SQLite).
-    public func run() async throws -> CrawlSummary {
+    /// - Parameter stop: when it is raised, the crawl abandons its transfers and throws
+    ///   `CancellationError`; nothing of it is stored (the run stays `running`, then `interrupted`).
+    public func run(stop: StopFlag = StopFlag()) async throws -> CrawlSummary {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { [self] in
-                continuation.resume(with: Result { try self.runBlocking() })
+                continuation.resume(with: Result { try self.runBlocking(shouldStop: { stop.isRaised }) })
             }
             thread.stackSize = 8 << 20
             thread.start()
@@ -39,6 +42,16 @@ public struct Crawler: Sendable {
             return (summary, summary)
         }
     }
+}
+
+/// A flag one task raises and a crawl thread polls.
+public final class StopFlag: Sendable {
+    private let raised = Mutex(false)
+
+    public init() {}
+
+    public var isRaised: Bool { raised.withLock { $0 } }
+    public func raise() { raised.withLock { $0 = true } }
 }
 
 /// The state of one crawl in flight, on the crawl thread: it fetches, hands bodies to the

@@ -150,16 +150,54 @@ extension AppDatabase {
                 listings[row["listing_key"], default: []].append(
                     try decoder.decode(ListingPage.self, from: Data((row["data"] as String).utf8)))
             }
-            let unreachable = try String.fetchAll(
+            let failures = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT url FROM fetch_result WHERE crawl_run_id = (
+                    SELECT url, status, outcome FROM fetch_result WHERE crawl_run_id = (
                       SELECT MAX(id) FROM crawl_run WHERE probe_id = ? AND status = 'completed')
                     AND outcome NOT IN ('ok', 'not-modified')
                     """, arguments: [probe.id])
+            let gone = failures.filter { [404, 410].contains($0["status"] as Int) }.map { $0["url"] as String }
+            let down = failures.filter { row in
+                let status: Int = row["status"]
+                let outcome: String = row["outcome"]
+                return ["timeout", "network-error", "refused", "too-large"].contains(outcome) || status >= 500
+            }.map { $0["url"] as String }
             return ProbeWorld(
                 probe: probe, publications: publications, listings: listings, approvals: approvals,
-                unreachable: Set(unreachable))
+                unreachable: Set(down), missing: Set(gone))
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Open findings counted by rule and unit, for metrics and status.
+    public func openFindingCounts() throws -> [(rule: String, unit: String, count: Int)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT rule, unit_id, COUNT(*) AS n FROM finding WHERE status = 'open' GROUP BY rule, unit_id ORDER BY rule, unit_id"
+            ).map { (rule: $0["rule"], unit: $0["unit_id"], count: $0["n"]) }
+        }
+    }
+
+    /// The latest run of every probe: when it started and how it ended.
+    public func latestRuns() throws -> [String: (started: Date, status: RunStatus)] {
+        try writer.read { db in
+            var out: [String: (started: Date, status: RunStatus)] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT probe_id, started_at, status FROM crawl_run WHERE id IN (SELECT MAX(id) FROM crawl_run GROUP BY probe_id)")
+            {
+                out[row["probe_id"]] = (row["started_at"], RunStatus(rawValue: row["status"]) ?? .interrupted)
+            }
+            return out
+        }
+    }
+
+    /// Bytes of the database file and its WAL.
+    public func sizeOnDisk() -> Int {
+        guard let path = writer.path as String? else { return 0 }
+        return [path, path + "-wal"].reduce(0) { total, p in
+            total + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
         }
     }
 }

@@ -8,7 +8,7 @@ struct GovWatch: AsyncParsableCommand {
         abstract: "Watches a city government's portal and WeChat feeds for 政府信息公开 rules.",
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
+            DemoCommand.self, RunCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
             ScoreCommand.self, DeductCommand.self, ExportCommand.self, ValidateCommand.self, CalendarCommand.self,
         ])
 }

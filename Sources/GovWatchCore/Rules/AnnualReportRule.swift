@@ -23,6 +23,10 @@ public struct AnnualReportRule: Rule {
             case .department: continue
             }
             guard let listingURL = unit.annualReports, context.asOf > due else { continue }
+            if world.unreachable.contains(listingURL) {
+                result.notes.append("annual-report: \(listingURL) could not be reached; not judged")
+                continue
+            }
             let listed = Set((world.listings["annual-reports:\(unit.id)"] ?? []).flatMap { $0.entries.map(\.url) })
             let report = world.publications.first { p in
                 p.kind == .page && (listed.contains(p.url) || p.columnURL == listingURL)

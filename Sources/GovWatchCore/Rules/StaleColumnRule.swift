@@ -10,6 +10,10 @@ public struct StaleColumnRule: Rule {
         let s = context.settings
         var result = RuleResult()
         func check(unit: String, url: String, name: String, newest: CivilDate?, limit: Int) {
+            if world.unreachable.contains(url) {
+                result.notes.append("stale-column: \(url) could not be reached; not judged")
+                return
+            }
             guard let newest else {
                 result.findings.append(
                     Finding(
@@ -54,7 +58,7 @@ public struct StaleColumnRule: Rule {
             guard let feed = p.feedURL, let d = p.published else { continue }
             newestByFeed[feed] = max(newestByFeed[feed] ?? d, d)
         }
-        for feed in world.probe.feeds where !world.unreachable.contains(feed.url) {
+        for feed in world.probe.feeds {
             check(unit: feed.unitID, url: feed.url, name: "微信公众号“\(feed.account)”", newest: newestByFeed[feed.url], limit: s.feedDays)
         }
         return result

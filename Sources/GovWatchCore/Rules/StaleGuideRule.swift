@@ -9,7 +9,11 @@ public struct StaleGuideRule: Rule {
         let limit = context.settings.guideMaxAgeDays
         for unit in world.probe.units {
             guard let url = unit.guide else { continue }
-            guard let guide = world.publication(at: url), !world.unreachable.contains(url) else {
+            if world.unreachable.contains(url) {
+                result.notes.append("stale-guide: \(url) could not be reached; not judged")
+                continue
+            }
+            guard let guide = world.publication(at: url), !world.missing.contains(url) else {
                 result.findings.append(
                     Finding(
                         rule: .staleGuide, unitID: unit.id, url: url, clause: "附件1 第十一条",

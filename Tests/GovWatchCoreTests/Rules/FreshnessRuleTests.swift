@@ -18,11 +18,15 @@ import Testing
         #expect(Fixture.run(StaleGuideRule(), world).isEmpty)
     }
 
-    @Test func anUnreachableGuideIsMissingEvenIfStored() {
-        let world = Fixture.world(
-            [guide("szfb", "2026-11-01"), guide("wcgz", "2026-11-01")],
-            unreachable: [Fixture.base + "zwgk/xxgkzn/wcgz/index.html"])
-        #expect(Fixture.run(StaleGuideRule(), world).seen == [Seen(.staleGuide, "wcgz", "zwgk/xxgkzn/wcgz/index.html")])
+    @Test func aGuideThatIsGoneIsMissingEvenIfStoredAndOneThatCannotBeReachedIsNotJudged() {
+        let gone = ProbeWorld(
+            probe: Fixture.probe, publications: [guide("szfb", "2026-11-01"), guide("wcgz", "2026-11-01")],
+            missing: [Fixture.base + "zwgk/xxgkzn/wcgz/index.html"])
+        #expect(Fixture.run(StaleGuideRule(), gone).seen == [Seen(.staleGuide, "wcgz", "zwgk/xxgkzn/wcgz/index.html")])
+        let down = Fixture.world([guide("szfb", "2026-11-01")], unreachable: [Fixture.base + "zwgk/xxgkzn/wcgz/index.html"])
+        let result = StaleGuideRule().evaluate(down, context: RuleContext(asOf: Fixture.day("2026-11-20")))
+        #expect(result.findings.isEmpty)
+        #expect(result.notes == ["stale-guide: \(Fixture.base)zwgk/xxgkzn/wcgz/index.html could not be reached; not judged"])
     }
 }
 
@@ -73,6 +77,11 @@ import Testing
         let found = Fixture.run(StaleColumnRule(), Fixture.world([], listings: listings(news: nil, notice: "2026-11-01")))
         #expect(severities(found) == ["xwzx/asyw/index.html": .violation, "feeds/wx.json": .violation])
         #expect(found.contains { $0.unitID == "wcgz" && $0.description.contains("五岔沟镇人民政府") })
+    }
+
+    @Test func aColumnThatCannotBeReachedIsNotJudged() {
+        let world = Fixture.world([feedItem], listings: listings(news: nil, notice: "2026-11-01"), unreachable: [Fixture.news])
+        #expect(Fixture.run(StaleColumnRule(), world).isEmpty)
     }
 
     @Test func aWarningAndALaterViolationAreDifferentFindings() {

@@ -1,0 +1,226 @@
+import Foundation
+import GovWatchCore
+import GovWatchStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// What the daemon runs with; replaced as a whole on a valid reload.
+public struct DaemonSettings: Sendable {
+    public var config: DaemonConfig
+    public var probes: [Probe]
+    public var calendar: WorkdayCalendar
+    public var rubric: Rubric
+
+    /// Loads and validates everything a config names; throws the first error with its file and line.
+    public static func load(config: DaemonConfig) throws -> DaemonSettings {
+        let probes = try ProbeLoader.loadDirectory(config.probes)
+        for p in probes {
+            do {
+                _ = try CronSchedule(p.schedule ?? config.defaultSchedule)
+            } catch {
+                throw ConfigError(file: p.sourceFile, line: 1, key: "probe.schedule", message: error.description)
+            }
+        }
+        var calendar = WorkdayCalendar.china
+        if let path = config.holidays {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw ConfigError(file: path, line: 0, key: "", message: "cannot read the holiday file as UTF-8 text")
+            }
+            do {
+                calendar = calendar.overlaid(with: try WorkdayCalendar.parse(tsv: text, file: path))
+            } catch {
+                throw ConfigError(file: error.file, line: error.line, key: "", message: error.message)
+            }
+        }
+        return DaemonSettings(config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric))
+    }
+
+    func schedules() -> [(Probe, CronSchedule)] {
+        probes.map { ($0, try! CronSchedule($0.schedule ?? config.defaultSchedule)) }
+    }
+}
+
+/// The long-running service: the scheduler, the status endpoint, sd_notify, SIGHUP reloads,
+/// and a graceful stop on SIGTERM that never leaves half a crawl in the database.
+public final class Daemon: Service, Sendable {
+    private let settings: Mutex<DaemonSettings>
+    private let reloadSettings: @Sendable () throws -> DaemonSettings
+    private let database: AppDatabase
+    private let notifier: SystemdNotifier
+    private let metrics = Metrics()
+    private let stop = StopFlag()
+    private let logger: Logger
+    private let clock: any SchedulerClock
+    public let scheduler: Scheduler
+    private let redo: Set<String>
+
+    /// - Parameters:
+    ///   - reload: re-reads the config and probes on SIGHUP.
+    ///   - redo: probes whose last run was interrupted (crash, kill -9): they run at once.
+    public init(
+        settings: DaemonSettings, database: AppDatabase, reload: @escaping @Sendable () throws -> DaemonSettings,
+        redo: Set<String>, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(), clock: any SchedulerClock = SystemClock()
+    ) {
+        self.settings = Mutex(settings)
+        reloadSettings = reload
+        self.database = database
+        self.notifier = notifier
+        self.logger = logger
+        self.clock = clock
+        self.redo = redo
+        let heartbeat = min(5, (notifier.watchdogInterval ?? 10) / 4)
+        let box = RunnerBox()
+        scheduler = Scheduler(
+            clock: clock, jitterSeconds: settings.config.jitterSeconds, concurrency: settings.config.concurrency,
+            maxSleep: heartbeat, runner: { probe in await box.daemon?.check(probe) ?? "skipped" })
+        box.daemon = self
+    }
+
+    public func run() async throws {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)  // before READY=1, or a HUP would kill us
+        let current = settings.withLock { $0 }
+        guard let (host, port) = current.config.listenHostPort else { return }
+        let status = try StatusServer(
+            host: host, port: port, token: current.config.statusToken, database: database, scheduler: scheduler, metrics: metrics)
+        try await status.start()
+        await scheduler.setProbes(current.schedules(), lastRuns: try lastRuns(), redo: redo)
+        logger.info("govwatch started", metadata: ["probes": "\(current.probes.count)", "listen": "\(current.config.listen)", "database": "\(current.config.database)"])
+        notifier.notify("READY=1\nSTATUS=\(await statusLine())")
+
+        await withTaskGroup(of: String.self) { group in
+            group.addTask {
+                await self.scheduler.run()
+                return "scheduler"
+            }
+            group.addTask {
+                for await _ in hangups { await self.reload() }
+                return "signals"
+            }
+            group.addTask {
+                await self.watchdog()
+                return "watchdog"
+            }
+            group.addTask {
+                try? await gracefulShutdown()
+                await self.shutDown()
+                return "shutdown"
+            }
+            for await name in group where name == "shutdown" {
+                group.cancelAll()
+                break
+            }
+        }
+        await status.stop()
+        logger.info("govwatch stopped")
+    }
+
+    /// One scheduled check; returns its outcome for the status page.
+    fileprivate func check(_ probe: Probe) async -> String {
+        let s = settings.withLock { $0 }
+        let started = clock.now()
+        do {
+            let report = try await Checker(probe: probe, database: database, calendar: s.calendar, rubric: s.rubric)
+                .run(asOf: ShanghaiClock.today(), stop: stop)
+            let seconds = clock.now() - started
+            metrics.recordRun(probe: probe.id, outcome: "ok", seconds: seconds, crawl: report.crawl)
+            logger.info(
+                "check finished",
+                metadata: [
+                    "probe": "\(probe.id)", "seconds": "\(String(format: "%.1f", seconds))",
+                    "fetched": "\(report.crawl?.fetched ?? 0)", "unchanged": "\(report.crawl?.unchanged ?? 0)",
+                    "failed": "\(report.crawl?.failed ?? 0)", "findings": "\(report.findings.count)",
+                    "new": "\(report.reconcile.new)", "resolved": "\(report.reconcile.resolved)",
+                ])
+            for note in report.notes { logger.warning("\(note)", metadata: ["probe": "\(probe.id)"]) }
+            notifier.notify("STATUS=\(await statusLine())")
+            return "ok"
+        } catch is CancellationError {
+            metrics.recordRun(probe: probe.id, outcome: "abandoned", seconds: clock.now() - started, crawl: nil)
+            logger.notice("check abandoned at shutdown; it runs again at the next start", metadata: ["probe": "\(probe.id)"])
+            return "abandoned"
+        } catch {
+            metrics.recordRun(probe: probe.id, outcome: "failed", seconds: clock.now() - started, crawl: nil)
+            logger.error("check failed: \(error)", metadata: ["probe": "\(probe.id)"])
+            return "failed"
+        }
+    }
+
+    /// SIGHUP: a valid new config takes effect for the next runs; an invalid one is logged
+    /// with its file and line, and the old one stays in force.
+    public func reload() async {
+        notifier.notify("RELOADING=1")
+        do {
+            let next = try reloadSettings()
+            let old = settings.withLock { $0.config }
+            if next.config.database != old.database || next.config.listen != old.listen {
+                logger.warning("database and listen changes take effect at the next restart")
+            }
+            settings.withLock { $0 = next }
+            await scheduler.setProbes(next.schedules(), lastRuns: try lastRuns())
+            logger.notice("configuration reloaded", metadata: ["probes": "\(next.probes.count)"])
+        } catch {
+            logger.error("reload refused, the previous configuration stays in force: \(error)")
+        }
+        notifier.notify("READY=1\nSTATUS=\(await statusLine())")
+    }
+
+    private func shutDown() async {
+        notifier.notify("STOPPING=1")
+        let grace = settings.withLock { $0.config.shutdownGraceSeconds }
+        let inFlight = await scheduler.inFlight
+        if !inFlight.isEmpty {
+            logger.notice("stopping: waiting up to \(Int(grace)) s for \(inFlight.joined(separator: ", "))")
+        }
+        let stop = self.stop
+        let timer = Task {
+            try await Task.sleep(nanoseconds: UInt64(grace * 1e9))
+            stop.raise()
+        }
+        await scheduler.stop()
+        timer.cancel()
+    }
+
+    /// `WATCHDOG=1` at half of `WATCHDOG_USEC`, only while the scheduler loop goes round.
+    private func watchdog() async {
+        guard let interval = notifier.watchdogInterval else { return }
+        let every = interval / 2
+        let slack = max(3 * min(5, interval / 4), every)
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(nanoseconds: UInt64(every * 1e9))
+            } catch {
+                return
+            }
+            let age = clock.now() - (await scheduler.heartbeat)
+            if age <= slack {
+                notifier.notify("WATCHDOG=1")
+            } else {
+                logger.error("scheduler loop stalled for \(Int(age)) s: not feeding the watchdog")
+            }
+        }
+    }
+
+    private func lastRuns() throws -> [String: Double] {
+        try database.latestRuns().mapValues { $0.started.timeIntervalSince1970 }
+    }
+
+    private func statusLine() async -> String {
+        let probes = await scheduler.snapshot()
+        let f = DateFormatter()
+        f.dateFormat = "MM-dd HH:mm"
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let last = probes.filter { $0.lastFinished != nil }.max { $0.lastFinished! < $1.lastFinished! }
+        let next = probes.filter { $0.nextRun != nil }.min { $0.nextRun! < $1.nextRun! }
+        var parts: [String] = []
+        if let last { parts.append("last: \(last.probeID) \(f.string(from: Date(timeIntervalSince1970: last.lastFinished!))) \(last.lastOutcome ?? "")") }
+        if let next { parts.append("next: \(next.probeID) \(f.string(from: Date(timeIntervalSince1970: next.nextRun!)))") }
+        return parts.isEmpty ? "\(probes.count) probes" : parts.joined(separator: "; ")
+    }
+}
+
+/// Lets the scheduler's runner reach the daemon that owns the scheduler.
+private final class RunnerBox: @unchecked Sendable {
+    weak var daemon: Daemon?
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GovWatchCore
+import Synchronization
+
+/// The daemon's counters, rendered in the Prometheus text format (version 0.0.4).
+public final class Metrics: Sendable {
+    private struct State {
+        var runs: [[String]: Double] = [:]  // probe, outcome
+        var fetches: [[String]: Double] = [:]  // probe, outcome
+        var parsed: [String: Double] = [:]
+        var durationSum: [String: Double] = [:]
+        var durationCount: [String: Double] = [:]
+        var lastDuration: [String: Double] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Records a finished check of a probe.
+    public func recordRun(probe: String, outcome: String, seconds: Double, crawl: CrawlSummary?) {
+        state.withLock { s in
+            s.runs[[probe, outcome], default: 0] += 1
+            s.durationSum[probe, default: 0] += seconds
+            s.durationCount[probe, default: 0] += 1
+            s.lastDuration[probe] = seconds
+            if let c = crawl {
+                s.fetches[[probe, "ok"], default: 0] += Double(c.fetched)
+                s.fetches[[probe, "not_modified"], default: 0] += Double(c.unchanged)
+                s.fetches[[probe, "failed"], default: 0] += Double(c.failed)
+                s.parsed[probe, default: 0] += Double(c.parsed)
+            }
+        }
+    }
+
+    /// The exposition, with the gauges read at scrape time.
+    public func render(openFindings: [(rule: String, unit: String, count: Int)], databaseBytes: Int, probes: [ProbeSchedule]) -> String {
+        let s = state.withLock { $0 }
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: [(String, String)], value: Double)]) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+            for sample in samples {
+                let labels = sample.labels.isEmpty
+                    ? "" : "{" + sample.labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
+                out += "\(name)\(labels) \(Self.number(sample.value))\n"
+            }
+        }
+        family("govwatch_up", "gauge", "1 while the daemon runs.", [([], 1)])
+        family(
+            "govwatch_runs_total", "counter", "Checks of a probe by outcome.",
+            s.runs.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ([("probe", $0.key[0]), ("outcome", $0.key[1])], $0.value) })
+        family(
+            "govwatch_fetches_total", "counter", "Fetches by outcome.",
+            s.fetches.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ([("probe", $0.key[0]), ("outcome", $0.key[1])], $0.value) })
+        family(
+            "govwatch_pages_parsed_total", "counter", "Pages and feeds parsed.",
+            s.parsed.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
+        family(
+            "govwatch_run_duration_seconds_sum", "counter", "Total seconds spent in checks.",
+            s.durationSum.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
+        family(
+            "govwatch_run_duration_seconds_count", "counter", "Checks timed.",
+            s.durationCount.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
+        family(
+            "govwatch_last_run_duration_seconds", "gauge", "Duration of the latest check.",
+            s.lastDuration.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
+        family(
+            "govwatch_next_run_timestamp_seconds", "gauge", "When the next check of a probe is due (Unix time).",
+            probes.compactMap { p in p.nextRun.map { ([("probe", p.probeID)], $0) } })
+        family(
+            "govwatch_findings_open", "gauge", "Open findings by rule and unit.",
+            openFindings.map { ([("rule", $0.rule), ("unit", $0.unit)], Double($0.count)) })
+        family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(databaseBytes))])
+        return out
+    }
+
+    static func escape(_ v: String) -> String {
+        v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+}

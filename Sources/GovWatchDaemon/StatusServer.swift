@@ -1,0 +1,90 @@
+import FlyingFox
+import Foundation
+import GovWatchCore
+import GovWatchStore
+
+/// `/healthz`, `/status` (JSON) and `/metrics` (Prometheus text) on the listen address.
+/// Loopback by default; on any other address every request needs `Authorization: Bearer TOKEN`.
+public final class StatusServer: Sendable {
+    public static let version = "0.1.0"
+
+    private let server: HTTPServer
+
+    public init(host: String, port: UInt16, token: String?, database: AppDatabase, scheduler: Scheduler, metrics: Metrics) throws {
+        let started = Date()
+        server = HTTPServer(
+            address: try .inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port), timeout: 10, logger: .disabled,
+            handler: ClosureHTTPHandler { request in
+                if let token, !token.isEmpty, request.headers[.authorization] != "Bearer \(token)" {
+                    return HTTPResponse(statusCode: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"], body: Data("unauthorized\n".utf8))
+                }
+                switch request.path {
+                case "/healthz":
+                    let beat = await scheduler.heartbeat
+                    let healthy = Date().timeIntervalSince1970 - beat < 60
+                    return HTTPResponse(statusCode: healthy ? .ok : .serviceUnavailable, body: Data((healthy ? "ok\n" : "stalled\n").utf8))
+                case "/status":
+                    let body = try StatusDocument(
+                        version: Self.version, startedAt: started, probes: await scheduler.snapshot(),
+                        openFindings: try database.openFindingCounts()
+                    ).encoded()
+                    return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body)
+                case "/metrics":
+                    let text = metrics.render(
+                        openFindings: try database.openFindingCounts(), databaseBytes: database.sizeOnDisk(),
+                        probes: await scheduler.snapshot())
+                    return HTTPResponse(
+                        statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: Data(text.utf8))
+                default:
+                    return HTTPResponse(statusCode: .notFound, body: Data("not found\n".utf8))
+                }
+            })
+    }
+
+    /// Starts listening; throws when the address cannot be bound.
+    public func start() async throws {
+        let server = self.server
+        Task { try? await server.run() }
+        try await server.waitUntilListening(timeout: 5)
+    }
+
+    public func stop() async { await server.stop(timeout: 1) }
+}
+
+/// The `/status` document.
+public struct StatusDocument: Codable, Sendable {
+    public struct ProbeStatus: Codable, Sendable {
+        public var id: String
+        public var schedule: String
+        public var running: Bool
+        public var next_run: String?
+        public var last_started: String?
+        public var last_finished: String?
+        public var last_outcome: String?
+    }
+
+    public var version: String
+    public var started_at: String
+    public var probes: [ProbeStatus]
+    /// Open findings per unit.
+    public var open_findings: [String: Int]
+
+    init(version: String, startedAt: Date, probes: [ProbeSchedule], openFindings: [(rule: String, unit: String, count: Int)]) {
+        let f = ISO8601DateFormatter()
+        func iso(_ t: Double?) -> String? { t.map { f.string(from: Date(timeIntervalSince1970: $0)) } }
+        self.version = version
+        started_at = f.string(from: startedAt)
+        self.probes = probes.map {
+            ProbeStatus(
+                id: $0.probeID, schedule: $0.schedule, running: $0.running, next_run: iso($0.nextRun),
+                last_started: iso($0.lastStarted), last_finished: iso($0.lastFinished), last_outcome: $0.lastOutcome)
+        }
+        open_findings = openFindings.reduce(into: [:]) { $0[$1.unit, default: 0] += $1.count }
+    }
+
+    func encoded() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+}
