@@ -122,7 +122,12 @@ public actor Scheduler {
             let now = clock.now()
             heartbeat = now
             startDue(now: now)
-            let soonest = entries.values.compactMap { $0.state.running ? nil : $0.state.nextRun }.min() ?? now + maxSleep
+            // A due probe waiting for a free place is woken by `finished`, not by the clock.
+            let full = running.count >= concurrency
+            let soonest = entries.values.compactMap { e -> Double? in
+                guard let t = e.state.nextRun, !(full && t <= now && !e.state.running) else { return nil }
+                return t
+            }.min() ?? now + maxSleep
             let until = min(soonest, now + maxSleep)
             if until > now {
                 do {
