@@ -25,8 +25,10 @@ release: deps
 demo: build
 	$$($(SWIFT) build --show-bin-path)/govwatch demo --out $(DEMO_OUT)
 
-## Every test: unit tests and crawls of real local sites into real SQLite files.
+## Every test: unit tests, crawls of real local sites into real SQLite files, and the
+## daemon binary driven through sd_notify and signals (so the binary is built first).
 test: deps
+	$(SWIFT) build --product govwatch
 	$(SWIFT) test
 
 ## Binary to $(PREFIX)/bin, the unit to /etc/systemd/system, config and probes to /etc/govwatch.

@@ -134,7 +134,7 @@ public final class Daemon: Service, Sendable {
                     "new": "\(report.reconcile.new)", "resolved": "\(report.reconcile.resolved)",
                 ])
             for note in report.notes { logger.warning("\(note)", metadata: ["probe": "\(probe.id)"]) }
-            notifier.notify("STATUS=\(await statusLine())")
+            notifier.notify("STATUS=\(await statusLine(justFinished: (probe.id, "ok")))")
             return "ok"
         } catch is CancellationError {
             metrics.recordRun(probe: probe.id, outcome: "abandoned", seconds: clock.now() - started, crawl: nil)
@@ -206,15 +206,19 @@ public final class Daemon: Service, Sendable {
         try database.latestRuns().mapValues { $0.started.timeIntervalSince1970 }
     }
 
-    private func statusLine() async -> String {
+    /// `last: PROBE MM-dd HH:mm OUTCOME; next: PROBE MM-dd HH:mm` for systemctl status.
+    /// - Parameter justFinished: a run that finished but is not in the scheduler's record yet.
+    private func statusLine(justFinished: (probe: String, outcome: String)? = nil) async -> String {
         let probes = await scheduler.snapshot()
         let f = DateFormatter()
         f.dateFormat = "MM-dd HH:mm"
         f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        let last = probes.filter { $0.lastFinished != nil }.max { $0.lastFinished! < $1.lastFinished! }
+        let recorded = probes.filter { $0.lastFinished != nil }.max { $0.lastFinished! < $1.lastFinished! }
+            .map { ($0.probeID, $0.lastFinished!, $0.lastOutcome ?? "") }
+        let last = justFinished.map { ($0.probe, clock.now(), $0.outcome) } ?? recorded
         let next = probes.filter { $0.nextRun != nil }.min { $0.nextRun! < $1.nextRun! }
         var parts: [String] = []
-        if let last { parts.append("last: \(last.probeID) \(f.string(from: Date(timeIntervalSince1970: last.lastFinished!))) \(last.lastOutcome ?? "")") }
+        if let last { parts.append("last: \(last.0) \(f.string(from: Date(timeIntervalSince1970: last.1))) \(last.2)") }
         if let next { parts.append("next: \(next.probeID) \(f.string(from: Date(timeIntervalSince1970: next.nextRun!)))") }
         return parts.isEmpty ? "\(probes.count) probes" : parts.joined(separator: "; ")
     }

@@ -94,7 +94,8 @@ public final class SiteServer: Sendable {
     /// How many requests `path` has received.
     public func hitCount(_ path: String) -> Int { state.hits.withLock { $0[path, default: 0] } }
 
-    static func respond(_ page: SitePage, to request: HTTPRequest) -> HTTPResponse {
+    /// The response to a request for `page`: 200 with validators, or 304 when they match.
+    public static func respond(_ page: SitePage, to request: HTTPRequest) -> HTTPResponse {
         let etag = page.etag
         var headers: HTTPHeaders = [.contentType: page.contentType, .eTag: etag, .lastModified: page.lastModified]
         let inm = request.headers[.ifNoneMatch]

@@ -1,0 +1,221 @@
+import FlyingFox
+import Foundation
+import GovWatchCore
+import GovWatchDaemon
+import GovWatchDemo
+import GovWatchStore
+import Testing
+
+/// The real binary under a fake systemd: NOTIFY_SOCKET, WATCHDOG_USEC, signals.
+@Suite(.serialized) struct DaemonTests {
+    struct Setup {
+        var site: TestSite
+        var config: URL
+        var port: UInt16
+        var database: String
+        var notify: NotifySocket
+    }
+
+    static func setUp(pages: [String: SitePage] = DemoPortal.pages()) async throws -> Setup {
+        let site = try await TestSite.start(pages: pages)
+        let dir = site.directory
+        let probes = dir.appendingPathComponent("probes")
+        try FileManager.default.createDirectory(at: probes.appendingPathComponent("registers"), withIntermediateDirectories: true)
+        try DemoProbe.yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: site.origin)
+            .write(to: probes.appendingPathComponent("demo.yaml"), atomically: true, encoding: .utf8)
+        try DemoPortal.approvalRegister(origin: site.origin)
+            .write(to: probes.appendingPathComponent("registers/approvals.csv"), atomically: true, encoding: .utf8)
+        let port = freePort()
+        let database = dir.appendingPathComponent("daemon/govwatch.sqlite").path
+        let config = dir.appendingPathComponent("govwatch.yaml")
+        try Self.config(database: database, probes: probes.path, port: port).write(to: config, atomically: true, encoding: .utf8)
+        return Setup(site: site, config: config, port: port, database: database, notify: try NotifySocket(directory: dir))
+    }
+
+    static func config(database: String, probes: String, port: UInt16, extra: String = "") -> String {
+        "database: \(database)\nprobes: \(probes)\nlisten: 127.0.0.1:\(port)\njitter_seconds: 0\nshutdown_grace_seconds: 5\n\(extra)"
+    }
+
+    func start(_ s: Setup, watchdog: Bool = true) throws -> DaemonProcess {
+        var env = ["NOTIFY_SOCKET": s.notify.path]
+        if watchdog { env["WATCHDOG_USEC"] = "2000000" }
+        return try DaemonProcess(arguments: ["run", "--config", s.config.path], environment: env)
+    }
+
+    @Test func lifecycleUnderSystemd() async throws {
+        let s = try await Self.setUp()
+        defer { Task { await s.site.stop() } }
+        let daemon = try start(s)
+        #expect(await s.notify.wait(for: 20) { $0.hasPrefix("READY=1") } > 0, "\(daemon.log)")
+        #expect(await s.notify.wait(for: 10) { $0.contains("STATUS=last: demo") && $0.contains("ok") } > 0, "\(daemon.log)")
+        #expect(await s.notify.wait(for: 5) { $0 == "WATCHDOG=1" } > 0)
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        #expect(s.notify.received.filter { $0 == "WATCHDOG=1" }.count >= 2)
+
+        // /status matches the database.
+        let status = try await httpGet(s.port, "/status")
+        #expect(status.status == 200)
+        let doc = try JSONDecoder().decode(StatusDocument.self, from: Data(status.body.utf8))
+        #expect(doc.probes.map(\.id) == ["demo"])
+        #expect(doc.probes.first?.last_outcome == "ok")
+        #expect(doc.probes.first?.next_run != nil)
+        let db = try AppDatabase(path: s.database)
+        let open = try db.findings(status: .open)
+        #expect(doc.open_findings == open.reduce(into: [:]) { $0[$1.finding.unitID, default: 0] += 1 })
+        #expect(open.count == 13)
+
+        // /metrics is valid Prometheus text and agrees too.
+        let metrics = try await httpGet(s.port, "/metrics")
+        let samples = try PrometheusText.parse(metrics.body)
+        #expect(samples["govwatch_up"] == 1)
+        #expect(samples["govwatch_runs_total{probe=\"demo\",outcome=\"ok\"}"] == 1)
+        #expect(samples["govwatch_findings_open{rule=\"leak\",unit=\"wcgz\"}"] == 1)
+        #expect(samples["govwatch_fetches_total{probe=\"demo\",outcome=\"ok\"}"] == 47)
+        #expect((samples["govwatch_database_bytes"] ?? 0) > 0)
+        #expect(try await httpGet(s.port, "/healthz").status == 200)
+
+        // A second instance on the same database is refused.
+        let second = try DaemonProcess(arguments: ["run", "--config", s.config.path])
+        #expect(await second.exitCode(within: 10) == 1)
+        #expect(second.log.contains("already running on this database"))
+
+        // SIGHUP with a valid config: RELOADING=1, then READY=1.
+        let readyBefore = s.notify.received.filter { $0.hasPrefix("READY=1") }.count
+        try (Self.config(database: s.database, probes: s.site.directory.appendingPathComponent("probes").path, port: s.port)
+            + "concurrency: 3\n").write(to: s.config, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await s.notify.wait(for: 5) { $0 == "RELOADING=1" } == 1)
+        #expect(await eventually { s.notify.received.filter { $0.hasPrefix("READY=1") }.count == readyBefore + 1 })
+        #expect(await eventually { daemon.log.contains("configuration reloaded") })
+
+        // SIGHUP with a broken config: logged with file and line, the old one stays.
+        try "database: \(s.database)\nconcurrency: many\n".write(to: s.config, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { s.notify.received.filter { $0 == "RELOADING=1" }.count == 2 })
+        #expect(await eventually { daemon.log.contains("reload refused") })
+        #expect(daemon.log.contains("\(s.config.path):2: concurrency: expected a whole number"))
+        #expect(try await httpGet(s.port, "/healthz").status == 200)
+        #expect(daemon.process.isRunning)
+
+        // SIGTERM: STOPPING=1 and exit 0.
+        daemon.signal(SIGTERM)
+        #expect(await daemon.exitCode(within: 15) == 0, "\(daemon.log)")
+        #expect(s.notify.received.contains("STOPPING=1"))
+    }
+
+    @Test func killedMidCrawlThenRestartedTheRunIsRedoneAndNothingDuplicated() async throws {
+        // Every article answers slowly, so the first crawl is still going when it is killed.
+        let s = try await Self.setUp()
+        defer { Task { await s.site.stop() } }
+        for (path, page) in DemoPortal.pages() where path.contains("/t2026") {
+            s.site.server.route(path) { request in
+                try await Task.sleep(nanoseconds: 150_000_000)
+                return SiteServer.respond(page, to: request)
+            }
+        }
+        let first = try start(s, watchdog: false)
+        #expect(await s.notify.wait(for: 20) { $0.hasPrefix("READY=1") } > 0, "\(first.log)")
+        #expect(await eventually { s.site.server.hitCount("/xwzx/asyw/202611/t20261118_1001.html") > 0 })
+        first.signal(SIGKILL)
+        #expect(await first.exitCode(within: 5) != nil)
+        let db = try AppDatabase(path: s.database)
+        #expect(try db.runs().map(\.status) == [.running])
+        #expect(try db.counts()["publication"] == 0)  // the crawl's transaction never committed
+
+        let second = try start(s, watchdog: false)
+        #expect(await eventually(seconds: 30) { (try? db.runs().map(\.status)) == [.interrupted, .completed] }, "\(second.log)")
+        #expect(second.log.contains("runs interrupted by the last stop are redone now"))
+        second.signal(SIGTERM)
+        #expect(await second.exitCode(within: 15) == 0)
+        #expect(try db.counts()["publication"] == 37)
+        #expect(try db.findings().count == 13)
+        #expect(try db.deductions(period: ShanghaiClock.today().year).count <= 13)
+    }
+
+    @Test func theUnitFileVerifiesAndIsHardened() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let analyze = "/usr/bin/systemd-analyze"
+        try #require(FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is part of Debian's systemd package")
+        // Verify a copy whose ExecStart points at this build's binary (nothing is installed here).
+        let unit = try String(contentsOf: root.appendingPathComponent("systemd/govwatch.service"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/govwatch", with: DaemonProcess.binary.path)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("govwatch.service")
+        try unit.write(to: copy, atomically: true, encoding: .utf8)
+        let verify = try run(analyze, ["verify", copy.path])
+        #expect(verify.code == 0 && verify.output.isEmpty, "\(verify.output)")
+        let security = try run(analyze, ["security", "--offline=yes", copy.path])
+        let line = security.output.split(separator: "\n").first { $0.contains("Overall exposure level") } ?? ""
+        print("systemd-analyze security: \(line)")
+        let level = Double(line.split(separator: " ").compactMap { Double($0) }.first ?? 99)
+        #expect(level <= 2.0, "\(security.output)")
+    }
+
+    private func run(_ tool: String, _ args: [String]) throws -> (code: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A strict reader of the Prometheus text format 0.0.4: HELP and TYPE before samples, names
+/// and labels by the grammar, one family's samples together, numeric values.
+enum PrometheusText {
+    struct Invalid: Error, CustomStringConvertible { var description: String }
+
+    /// Samples keyed `name{labels}` as written.
+    static func parse(_ text: String) throws -> [String: Double] {
+        var samples: [String: Double] = [:]
+        var typed: [String: String] = [:]
+        var seenFamilies: [String] = []
+        let name = #/[a-zA-Z_:][a-zA-Z0-9_:]*/#
+        let sample = #/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.eE+]+|NaN|\+Inf|-Inf)$/#
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty { continue }
+            if line.hasPrefix("# HELP ") {
+                guard let n = line.dropFirst(7).split(separator: " ").first, n.wholeMatch(of: name) != nil else {
+                    throw Invalid(description: "line \(i + 1): bad HELP")
+                }
+                continue
+            }
+            if line.hasPrefix("# TYPE ") {
+                let parts = line.dropFirst(7).split(separator: " ")
+                guard parts.count == 2, ["counter", "gauge", "histogram", "summary", "untyped"].contains(String(parts[1])) else {
+                    throw Invalid(description: "line \(i + 1): bad TYPE")
+                }
+                guard typed[String(parts[0])] == nil else { throw Invalid(description: "line \(i + 1): TYPE repeated") }
+                typed[String(parts[0])] = String(parts[1])
+                seenFamilies.append(String(parts[0]))
+                continue
+            }
+            guard let m = line.wholeMatch(of: sample) else { throw Invalid(description: "line \(i + 1): not a sample: \(line)") }
+            let metric = String(m.1)
+            guard typed[metric] != nil, seenFamilies.last == metric else {
+                throw Invalid(description: "line \(i + 1): sample of \(metric) outside its family")
+            }
+            guard let value = Double(String(m.5)) else { throw Invalid(description: "line \(i + 1): bad value") }
+            let key = String(line[..<line.lastIndex(of: " ")!])
+            guard samples[key] == nil else { throw Invalid(description: "line \(i + 1): duplicate sample \(key)") }
+            samples[key] = value
+        }
+        return samples
+    }
+}
+
+/// Polls a condition for up to `seconds` of real time.
+func eventually(seconds: Double, _ condition: () async -> Bool) async -> Bool {
+    for _ in 0..<Int(seconds * 20) {
+        if await condition() { return true }
+        try? await Task.sleep(nanoseconds: 50_000_000)
+    }
+    return false
+}
