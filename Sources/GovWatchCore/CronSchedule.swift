@@ -141,3 +141,17 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// How often a probe runs: on a cron schedule, or N seconds after its previous run ended
+/// (for soak tests and for operators who want a plain interval).
+public enum Cadence: Sendable, Hashable, CustomStringConvertible {
+    case cron(CronSchedule)
+    case every(seconds: Double)
+
+    public var description: String {
+        switch self {
+        case .cron(let c): c.description
+        case .every(let s): "every \(Int(s)) s"
+        }
+    }
+}

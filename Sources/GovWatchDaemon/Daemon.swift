@@ -37,8 +37,10 @@ public struct DaemonSettings: Sendable {
         return DaemonSettings(config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric))
     }
 
-    func schedules() -> [(Probe, CronSchedule)] {
-        probes.map { ($0, try! CronSchedule($0.schedule ?? config.defaultSchedule)) }
+    func schedules() -> [(Probe, Cadence)] {
+        probes.map { p in
+            (p, config.everySeconds.map { .every(seconds: $0) } ?? .cron(try! CronSchedule(p.schedule ?? config.defaultSchedule)))
+        }
     }
 }
 
@@ -120,11 +122,11 @@ public final class Daemon: Service, Sendable {
     fileprivate func check(_ probe: Probe) async -> String {
         let s = settings.withLock { $0 }
         let started = clock.now()
+        defer { MemoryTrim.release() }
         do {
             let report = try await Checker(probe: probe, database: database, calendar: s.calendar, rubric: s.rubric)
                 .run(asOf: ShanghaiClock.today(), stop: stop)
             let seconds = clock.now() - started
-            metrics.recordRun(probe: probe.id, outcome: "ok", seconds: seconds, crawl: report.crawl)
             logger.info(
                 "check finished",
                 metadata: [
@@ -133,7 +135,9 @@ public final class Daemon: Service, Sendable {
                     "failed": "\(report.crawl?.failed ?? 0)", "findings": "\(report.findings.count)",
                     "new": "\(report.reconcile.new)", "resolved": "\(report.reconcile.resolved)",
                 ])
-            for note in report.notes { logger.warning("\(note)", metadata: ["probe": "\(probe.id)"]) }
+            for line in NoteSummary.lines(report.notes) { logger.warning("\(line)", metadata: ["probe": "\(probe.id)"]) }
+            MemoryTrim.release()  // before the run is counted, so that memory read after it is the working set
+            metrics.recordRun(probe: probe.id, outcome: "ok", seconds: seconds, crawl: report.crawl)
             notifier.notify("STATUS=\(await statusLine(justFinished: (probe.id, "ok")))")
             return "ok"
         } catch is CancellationError {

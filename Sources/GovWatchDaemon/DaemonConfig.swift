@@ -19,6 +19,9 @@ public struct DaemonConfig: Sendable, Equatable {
     public var shutdownGraceSeconds = 20.0
     /// The schedule of probes that name none.
     public var defaultSchedule = "0 7-22/2 * * *"
+    /// When set, every probe runs this many seconds after its previous run ended, instead of
+    /// on its cron schedule.
+    public var everySeconds: Double?
     public var holidays: String?
     public var rubric: String?
     /// The file the config came from, for messages.
@@ -50,7 +53,7 @@ public struct DaemonConfig: Sendable, Equatable {
             root, "",
             allowed: [
                 "database", "probes", "listen", "status_token", "concurrency", "jitter_seconds",
-                "shutdown_grace_seconds", "default_schedule", "holidays", "rubric", "delivery",
+                "shutdown_grace_seconds", "default_schedule", "every_seconds", "holidays", "rubric", "delivery",
             ])
         var c = DaemonConfig()
         c.sourceFile = file
@@ -65,6 +68,7 @@ public struct DaemonConfig: Sendable, Equatable {
             c.defaultSchedule = try reader.string(v.value, "default_schedule")
             do { _ = try CronSchedule(c.defaultSchedule) } catch { throw reader.error(v.value, "default_schedule", error.description) }
         }
+        if let v = m["every_seconds"] { c.everySeconds = try reader.double(v.value, "every_seconds") }
         if let v = m["holidays"] { c.holidays = try reader.string(v.value, "holidays") }
         if let v = m["rubric"] { c.rubric = try reader.string(v.value, "rubric") }
         if let v = m["delivery"], v.value.mapping == nil {

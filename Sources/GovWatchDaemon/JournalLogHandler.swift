@@ -28,7 +28,7 @@ public struct JournalLogHandler: LogHandler {
         if journal {
             line = "<\(Self.priority(event.level))>\(text)\n"
         } else {
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            let stamp = Date().formatted(.iso8601)
             line = "\(stamp) \(event.level.rawValue.uppercased()) \(label): \(text)\n"
         }
         FileHandle.standardError.write(Data(line.utf8))

@@ -23,9 +23,14 @@ public struct SystemClock: SchedulerClock {
 public enum RunPlan {
     /// The next scheduled time after `after`, plus a jitter in `0..<jitterSeconds` that is
     /// stable for a probe and a slot (so a restart does not move it) and spreads probes apart.
-    public static func next(schedule: CronSchedule, after: Double, jitterSeconds: Int, probeID: String) -> Double? {
-        guard let slot = schedule.next(after: LocalMinute(unixSeconds: after)) else { return nil }
-        return slot.unixSeconds + jitter(probeID: probeID, slot: slot, max: jitterSeconds)
+    public static func next(schedule: Cadence, after: Double, jitterSeconds: Int, probeID: String) -> Double? {
+        switch schedule {
+        case .every(let seconds):
+            return after + seconds
+        case .cron(let cron):
+            guard let slot = cron.next(after: LocalMinute(unixSeconds: after)) else { return nil }
+            return slot.unixSeconds + jitter(probeID: probeID, slot: slot, max: jitterSeconds)
+        }
     }
 
     public static func jitter(probeID: String, slot: LocalMinute, max: Int) -> Double {
@@ -36,10 +41,15 @@ public enum RunPlan {
 
     /// True when a slot passed since the last run started (or there never was a run): one
     /// run at start makes up for it, however many slots were missed.
-    public static func needsCatchUp(schedule: CronSchedule, lastRun: Double?, now: Double) -> Bool {
-        guard let previous = schedule.previous(atOrBefore: LocalMinute(unixSeconds: now)) else { return false }
-        guard let lastRun else { return true }
-        return lastRun < previous.unixSeconds
+    public static func needsCatchUp(schedule: Cadence, lastRun: Double?, now: Double) -> Bool {
+        switch schedule {
+        case .every(let seconds):
+            return lastRun.map { now - $0 >= seconds } ?? true
+        case .cron(let cron):
+            guard let previous = cron.previous(atOrBefore: LocalMinute(unixSeconds: now)) else { return false }
+            guard let lastRun else { return true }
+            return lastRun < previous.unixSeconds
+        }
     }
 }
 
@@ -62,7 +72,7 @@ public actor Scheduler {
 
     private struct Entry {
         var probe: Probe
-        var schedule: CronSchedule
+        var schedule: Cadence
         var state: ProbeSchedule
     }
 
@@ -92,7 +102,7 @@ public actor Scheduler {
     /// Sets the probes to run; `lastRuns` (probe id → start of its last run) decides catch-up,
     /// and `redo` names probes whose last run was interrupted. Probes kept across a reload
     /// keep their next time when their schedule did not change.
-    public func setProbes(_ probes: [(Probe, CronSchedule)], lastRuns: [String: Double], redo: Set<String> = []) {
+    public func setProbes(_ probes: [(Probe, Cadence)], lastRuns: [String: Double], redo: Set<String> = []) {
         let now = clock.now()
         var next: [String: Entry] = [:]
         for (probe, schedule) in probes {
@@ -167,16 +177,24 @@ public actor Scheduler {
                     self.finished(id, outcome: outcome)
                 }
             }
-            entry.state.nextRun = RunPlan.next(schedule: entry.schedule, after: now, jitterSeconds: jitterSeconds, probeID: id)
+            if case .every = entry.schedule, running[id] != nil {
+                entry.state.nextRun = nil  // an interval counts from the end of the run: see `finished`
+            } else {
+                entry.state.nextRun = RunPlan.next(schedule: entry.schedule, after: now, jitterSeconds: jitterSeconds, probeID: id)
+            }
             entries[id] = entry
         }
     }
 
     private func finished(_ id: String, outcome: String) {
+        let now = clock.now()
         running[id] = nil
         entries[id]?.state.running = false
-        entries[id]?.state.lastFinished = clock.now()
+        entries[id]?.state.lastFinished = now
         entries[id]?.state.lastOutcome = outcome
+        if let entry = entries[id], case .every = entry.schedule {
+            entries[id]?.state.nextRun = RunPlan.next(schedule: entry.schedule, after: now, jitterSeconds: 0, probeID: id)
+        }
         wake?.resume()
         wake = nil
     }

@@ -135,13 +135,17 @@ extension AppDatabase {
     public func world(for probe: Probe, approvals: ApprovalRegister?) throws -> ProbeWorld {
         try writer.read { db in
             let decoder = JSONDecoder()
-            let publications = try String.fetchAll(
+            // A cursor, not fetchAll: one stored JSON document at a time is held while decoding.
+            var publications: [Publication] = []
+            let cursor = try String.fetchCursor(
                 db,
                 sql: """
                     SELECT v.data FROM publication p JOIN publication_version v ON v.id = p.current_version_id
                     WHERE p.probe_id = ? ORDER BY p.url
-                    """, arguments: [probe.id]
-            ).map { try decoder.decode(Publication.self, from: Data($0.utf8)) }
+                    """, arguments: [probe.id])
+            while let json = try cursor.next() {
+                publications.append(try decoder.decode(Publication.self, from: Data(json.utf8)))
+            }
             var listings: [String: [ListingPage]] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT listing_key, data FROM listing_page WHERE probe_id = ? ORDER BY listing_key, page",

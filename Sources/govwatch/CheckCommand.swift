@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
             let r = report.reconcile
             print("\(probe.id): \(report.findings.count) findings as of \(day) — new \(r.new), seen again \(r.seenAgain), reopened \(r.reopened), resolved \(r.resolved)")
             print(FindingsTable.summary(report.findings, units: probe.units), terminator: "")
-            for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            for line in NoteSummary.lines(report.notes) { FileHandle.standardError.write(Data("note: \(line)\n".utf8)) }
         }
     }
 }

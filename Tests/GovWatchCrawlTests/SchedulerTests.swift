@@ -110,7 +110,7 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
     func probe(_ id: String) -> Probe { Probe(id: id, name: id, base: "http://127.0.0.1/", hosts: [], homepage: "http://127.0.0.1/") }
 
     @Test func jitterStaysInsideItsBoundAndIsStable() throws {
-        let hourly = try CronSchedule("0 * * * *")
+        let hourly = Cadence.cron(try CronSchedule("0 * * * *"))
         for id in ["a", "b", "c", "d"] {
             let t = try #require(RunPlan.next(schedule: hourly, after: Self.start, jitterSeconds: 300, probeID: id))
             #expect(t >= Self.start + 30 * 60 && t < Self.start + 30 * 60 + 300)
@@ -124,7 +124,7 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         let log = RunLog()
         let scheduler = Scheduler(clock: clock, jitterSeconds: 0, concurrency: 2, maxSleep: 3600) { await log.run($0) }
         // The last run was ten hours ago: ten hourly slots were missed.
-        await scheduler.setProbes([(probe("p"), try CronSchedule("0 * * * *"))], lastRuns: ["p": Self.start - 10 * 3600])
+        await scheduler.setProbes([(probe("p"), Cadence.cron(try CronSchedule("0 * * * *")))], lastRuns: ["p": Self.start - 10 * 3600])
         let loop = Task { await scheduler.run() }
         #expect(await eventually { log.count("p") == 1 })
         clock.advance(by: 20 * 60)  // 08:50
@@ -140,7 +140,7 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         let clock = ManualClock(now: Self.start)
         let log = RunLog()
         let scheduler = Scheduler(clock: clock, jitterSeconds: 0, concurrency: 2, maxSleep: 3600) { await log.run($0) }
-        await scheduler.setProbes([(probe("p"), try CronSchedule("0 * * * *"))], lastRuns: ["p": Self.start - 20 * 60])
+        await scheduler.setProbes([(probe("p"), Cadence.cron(try CronSchedule("0 * * * *")))], lastRuns: ["p": Self.start - 20 * 60])
         let loop = Task { await scheduler.run() }
         try await Task.sleep(nanoseconds: 50_000_000)
         #expect(log.count("p") == 0)
@@ -149,11 +149,27 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         await scheduler.stop()
     }
 
+    @Test func anIntervalCadenceRunsEveryNSeconds() async throws {
+        let clock = ManualClock(now: Self.start)
+        let log = RunLog()
+        let scheduler = Scheduler(clock: clock, jitterSeconds: 300, concurrency: 1, maxSleep: 3600) { await log.run($0) }
+        await scheduler.setProbes([(probe("p"), .every(seconds: 30))], lastRuns: ["p": Self.start - 10])
+        let loop = Task { await scheduler.run() }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        #expect(log.count("p") == 0)
+        clock.advance(by: 30)
+        #expect(await eventually { log.count("p") == 1 })
+        clock.advance(by: 30)
+        #expect(await eventually { log.count("p") == 2 })
+        loop.cancel()
+        await scheduler.stop()
+    }
+
     @Test func aProbeNeverRunsTwiceAtOnce() async throws {
         let clock = ManualClock(now: Self.start)
         let log = RunLog(hold: true)
         let scheduler = Scheduler(clock: clock, jitterSeconds: 0, concurrency: 4, maxSleep: 3600) { await log.run($0) }
-        await scheduler.setProbes([(probe("p"), try CronSchedule("* * * * *"))], lastRuns: [:])
+        await scheduler.setProbes([(probe("p"), Cadence.cron(try CronSchedule("* * * * *")))], lastRuns: [:])
         let loop = Task { await scheduler.run() }
         #expect(await eventually { log.count("p") == 1 })
         for _ in 0..<3 {
@@ -175,7 +191,7 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         let clock = ManualClock(now: Self.start)
         let log = RunLog(hold: true)
         let scheduler = Scheduler(clock: clock, jitterSeconds: 0, concurrency: 1, maxSleep: 3600) { await log.run($0) }
-        let s = try CronSchedule("0 * * * *")
+        let s = Cadence.cron(try CronSchedule("0 * * * *"))
         await scheduler.setProbes([(probe("a"), s), (probe("b"), s)], lastRuns: [:])  // both due now
         let loop = Task { await scheduler.run() }
         #expect(await eventually { log.count("a") == 1 })
@@ -186,5 +202,14 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         log.release()
         loop.cancel()
         await scheduler.stop()
+    }
+}
+
+@Suite struct NoteSummaryTests {
+    @Test func notesAreGroupedByRule() {
+        let notes = (1...3).map { "late-disclosure: p\($0) not checked" } + ["stale-guide: g could not be reached; not judged"]
+        #expect(NoteSummary.lines(notes) == [
+            "late-disclosure: 3 notes, e.g. late-disclosure: p1 not checked", "stale-guide: g could not be reached; not judged",
+        ])
     }
 }
