@@ -62,6 +62,8 @@ private struct CrawlSession {
     let interpreter: PageInterpreter
     let scope: CrawlScope
     var visited = Set<String>()
+    /// Pages queued per listing, capped at `max_listing_pages` (a pager that never ends stops).
+    var listingPages: [String: Int] = [:]
     var summary = CrawlSummary()
     var storeError: (any Error)?
 
@@ -193,7 +195,10 @@ private struct CrawlSession {
     /// The listing's other pages and, except for the homepage, its entries.
     private mutating func follow(_ listing: ListingPage, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
         var jobs: [FetchJob<CrawlTarget>] = []
-        for (n, url) in listing.pageURLs.enumerated() where n < probe.crawl.maxListingPages {
+        let key = target.listingKey ?? target.role
+        for url in listing.pageURLs where scope.allows(url) && !visited.contains(url) {
+            let n = listingPages[key, default: 1]  // the listing's first page is already queued
+            guard n < probe.crawl.maxListingPages else { break }
             let pageTarget: CrawlTarget
             switch target {
             case .listing(let column, _): pageTarget = .listing(columnURL: column, page: n)
@@ -201,7 +206,10 @@ private struct CrawlSession {
             case .annualReports(let unit, _): pageTarget = .annualReports(unitID: unit, page: n)
             default: continue
             }
-            if scope.allows(url), let j = try job(url, pageTarget) { jobs.append(j) }
+            if let j = try job(url, pageTarget) {
+                jobs.append(j)
+                listingPages[key] = n + 1
+            }
         }
         let listingURL: String?
         switch target {
