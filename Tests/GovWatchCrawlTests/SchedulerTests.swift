@@ -159,6 +159,8 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         #expect(log.count("p") == 0)
         clock.advance(by: 30)
         #expect(await eventually { log.count("p") == 1 })
+        // The next run counts from the end of this one.
+        #expect(await eventually { await scheduler.snapshot().first?.nextRun == Self.start + 60 })
         clock.advance(by: 30)
         #expect(await eventually { log.count("p") == 2 })
         loop.cancel()
