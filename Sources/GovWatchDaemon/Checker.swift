@@ -47,15 +47,14 @@ public struct Checker: Sendable {
             notes: registerNotes + result.notes)
     }
 
+    /// The approval register; a register that cannot be read stops only this rule.
     private func loadApprovals() -> (ApprovalRegister?, [String]) {
         guard let path = probe.approvalRegister else { return (nil, []) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, ["unapproved: cannot read the approval register \(path); the rule did not run"])
+        do {
+            return (ApprovalRegister(text: try EditedFile.text(path, allowGB18030: true), file: path), [])
+        } catch {
+            return (nil, ["unapproved: \(error); the rule did not run"])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, ["unapproved: \(path):1: not UTF-8 (save the register as UTF-8 CSV); the rule did not run"])
-        }
-        return (ApprovalRegister(text: text, file: path), [])
     }
 }
 

@@ -25,9 +25,7 @@ public struct DaemonSettings: Sendable {
         }
         var calendar = WorkdayCalendar.china
         if let path = config.holidays {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw ConfigError(file: path, line: 0, key: "", message: "cannot read the holiday file as UTF-8 text")
-            }
+            let text = try EditedFile.text(path)
             do {
                 calendar = calendar.overlaid(with: try WorkdayCalendar.parse(tsv: text, file: path))
             } catch {

@@ -36,14 +36,7 @@ public struct DaemonConfig: Sendable, Equatable {
     }
 
     public static func load(_ path: String) throws -> DaemonConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: 0, key: "", message: "cannot read the config file")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: 1, key: "", message: "not UTF-8 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text, file: path)
+        try parse(EditedFile.text(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> DaemonConfig {

@@ -32,21 +32,8 @@ public enum ProbeLoader {
         return probes
     }
 
-    /// Largest probe file read; a bigger one is a mistake, not a probe.
-    static let maxFileBytes = 4 << 20
-
     public static func loadFile(_ path: String) throws -> Probe {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: 0, key: "", message: "cannot read the file")
-        }
-        guard data.count <= maxFileBytes else {
-            throw ConfigError(file: path, line: 0, key: "", message: "file larger than \(maxFileBytes >> 20) MB")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: 1, key: "", message: "not UTF-8 text (save the file as UTF-8)")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text, file: path)
+        try parse(EditedFile.text(path), file: path)
     }
 
     /// Parses the text of a probe file; `file` is used for messages and relative paths.

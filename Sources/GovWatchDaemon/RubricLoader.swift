@@ -5,6 +5,9 @@ import Yams
 /// Reads a rubric file (the 附件11 table ships as `Probes/rubrics/arxan-2021.yaml`, embedded
 /// as the default); errors name the file, the line and the key.
 public enum RubricLoader {
+    /// The default rubric's file text.
+    public static var standardText: String { DefaultRubric.yaml }
+
     /// The default rubric, 附件11 附件 of 阿尔山市 (2021).
     public static func standard() -> Rubric {
         try! parse(DefaultRubric.yaml, file: "arxan-2021.yaml")
@@ -12,13 +15,7 @@ public enum RubricLoader {
 
     public static func load(_ path: String?) throws -> Rubric {
         guard let path else { return standard() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: 0, key: "", message: "cannot read the rubric file")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: 1, key: "", message: "not UTF-8 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try EditedFile.text(path)
         return try parse(text, file: path)
     }
 

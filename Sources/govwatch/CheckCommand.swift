@@ -43,9 +43,7 @@ func parseDay(_ text: String?) throws -> CivilDate? {
 /// The shipped calendar, with an operator's override file laid over it.
 func loadCalendar(_ path: String?) throws -> WorkdayCalendar {
     guard let path else { return .china }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("cannot read the holiday file \(path) as UTF-8 text")
-    }
+    let text = try EditedFile.text(path)
     do {
         return WorkdayCalendar.china.overlaid(with: try WorkdayCalendar.parse(tsv: text, file: path))
     } catch {
