@@ -14,4 +14,11 @@
 /// xmlFree is a global function pointer; Swift calls it through this.
 static inline void gw_xml_free(void *p) { xmlFree(p); }
 
+static void gw_xml_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/// Encoding errors ("input conversion failed") bypass the parser's NOERROR option and go to
+/// the generic error handler, which is per thread: silence it on the calling thread, so that a
+/// mislabelled page cannot flood the journal. Parse failures are reported as fetch outcomes.
+static inline void gw_xml_silence_generic_errors(void) { xmlSetGenericErrorFunc(NULL, gw_xml_silent); }
+
 #endif

@@ -12,6 +12,7 @@ final class HTMLDocument {
     /// Parses `body` as HTML in `encoding`; nil when libxml2 produced no tree at all.
     init?(body: UnsafeRawBufferPointer, url: String, encoding: String) {
         ParserSetup.once
+        gw_xml_silence_generic_errors()
         guard body.count > 0, body.count <= Int(Int32.max),
             let base = body.baseAddress?.assumingMemoryBound(to: CChar.self),
             let doc = htmlReadMemory(base, Int32(body.count), url, encoding, HTMLDocument.options)

@@ -28,6 +28,7 @@ final class XMLDocument {
 
     init(body: UnsafeRawBufferPointer, url: String) throws {
         ParserSetup.once
+        gw_xml_silence_generic_errors()
         if Self.declaresDTD(body) { throw XMLSafetyError.dtdDeclared }
         guard let base = body.baseAddress?.assumingMemoryBound(to: CChar.self), body.count > 0,
             body.count <= Int(Int32.max)
