@@ -21,11 +21,12 @@ public struct RuleID: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let unapproved: RuleID = "unapproved"
     public static let leak: RuleID = "leak"
     public static let annualReport: RuleID = "annual-report"
+    public static let siteUnavailable: RuleID = "site-unavailable"
 
     /// Every rule id govwatch knows, in the order of `rules.md`.
     public static let all: [RuleID] = [
         .lateDisclosure, .interpretationMissing, .interpretationLate, .interpretationLink, .staleGuide,
-        .staleCatalogue, .staleColumn, .unsourcedRepost, .unapproved, .leak, .annualReport,
+        .staleCatalogue, .staleColumn, .unsourcedRepost, .unapproved, .leak, .annualReport, .siteUnavailable,
     ]
 }
 

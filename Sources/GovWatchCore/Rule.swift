@@ -69,7 +69,7 @@ public protocol Rule: Sendable {
 public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
-        UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(),
+        UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(),
     ]
 
     /// Runs every enabled rule; findings come sorted by unit, rule and URL.

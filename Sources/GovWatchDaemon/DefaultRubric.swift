@@ -110,6 +110,7 @@ rules:
   stale-catalogue: { line: form-catalogue, points: 3 }
   stale-column: { line: form-catalogue, points: 3 }
   annual-report: { line: supervision-report, points: 1 }
+  site-unavailable: { line: form-channels, points: 1 }
 
 """#
 }

@@ -17,6 +17,7 @@ struct RuleSettingsParser {
         "unapproved": ["enabled", "since"],
         "leak": ["enabled"],
         "annual-report": ["enabled", "town_street_due", "city_due"],
+        "site-unavailable": ["enabled"],
     ]
 
     func parse(_ node: Node) throws -> RuleSettings {

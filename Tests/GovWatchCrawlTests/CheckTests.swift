@@ -1,3 +1,4 @@
+import FlyingFox
 import Foundation
 import GovWatchCore
 import GovWatchDaemon
@@ -42,6 +43,18 @@ import Testing
         #expect(report.findings.count == 13)  // the 五岔沟镇 report: a bad title and a missing section
         #expect(report.notes.isEmpty)
         #expect(report.findings.allSatisfy { !$0.clause.isEmpty && !$0.evidence.isEmpty })
+    }
+
+    @Test func aHomepageThatIsDownIsASevereFindingAndNothingIsGuessed() async throws {
+        let (site, probe) = try await Self.demo()
+        defer { Task { await site.stop() } }
+        site.server.route("/index.html") { _ in HTTPResponse(statusCode: .serviceUnavailable) }
+        let report = try await Checker(probe: probe, database: site.database).run(asOf: Self.asOf)
+        let down = report.findings.filter { $0.rule == .siteUnavailable }
+        #expect(down.map(\.unitID) == ["szfb"])
+        #expect(down.first?.severity == .severe)
+        #expect(report.findings.count == 14)  // the 13 planted ones, and this one
+        #expect(!report.findings.contains { $0.rule == .staleColumn && $0.url == probe.homepage })
     }
 
     @Test func checkingTwiceKeepsOneRowPerFindingAndAFixResolvesIt() async throws {

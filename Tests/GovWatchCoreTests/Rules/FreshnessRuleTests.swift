@@ -93,3 +93,15 @@ import Testing
         #expect(warning.fingerprint != violation.fingerprint)
     }
 }
+
+@Suite struct SiteUnavailableRuleTests {
+    @Test func aHomepageThatCannotBeFetchedIsSevere() {
+        let down = Fixture.world([], unreachable: [Fixture.probe.homepage])
+        let found = Fixture.run(SiteUnavailableRule(), down)
+        #expect(found.seen == [Seen(.siteUnavailable, "szfb", "index.html")])
+        #expect(found.first?.severity == .severe)
+        let gone = ProbeWorld(probe: Fixture.probe, publications: [], missing: [Fixture.probe.homepage])
+        #expect(Fixture.run(SiteUnavailableRule(), gone).count == 1)
+        #expect(Fixture.run(SiteUnavailableRule(), Fixture.world([])).isEmpty)
+    }
+}
