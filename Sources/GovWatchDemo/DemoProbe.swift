@@ -1,6 +1,21 @@
+import Foundation
+
 /// The demo's probe file, the same text as `Probes/demo/demo.yaml` (a test keeps them equal),
 /// embedded so that `govwatch demo` needs nothing but the binary.
 public enum DemoProbe {
+    /// Writes the demo's probe (pointed at `origin`) and its approval register into
+    /// `directory`, as `demo.yaml` and `registers/approvals.csv`; returns the probe file.
+    @discardableResult
+    public static func write(to directory: URL, origin: String) throws -> URL {
+        let registers = directory.appendingPathComponent("registers")
+        try FileManager.default.createDirectory(at: registers, withIntermediateDirectories: true)
+        let probe = directory.appendingPathComponent("demo.yaml")
+        try yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: origin).write(to: probe, atomically: true, encoding: .utf8)
+        try DemoPortal.approvalRegister(origin: origin)
+            .write(to: registers.appendingPathComponent("approvals.csv"), atomically: true, encoding: .utf8)
+        return probe
+    }
+
     public static let yaml = #"""
 # The embedded demo portal of 阿尔山市人民政府 (served by `govwatch demo` on 127.0.0.1).
 # `govwatch demo` rebases `base` and `hosts` onto the port it actually listens on.

@@ -16,15 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let server = try await Self.startServer()
         let port = await server.port
-        let probesDir = URL(fileURLWithPath: out).appendingPathComponent("probes")
-        try FileManager.default.createDirectory(at: probesDir, withIntermediateDirectories: true)
-        let probeFile = probesDir.appendingPathComponent("demo.yaml")
-        try DemoProbe.yaml.replacingOccurrences(of: "127.0.0.1:8780", with: "127.0.0.1:\(port)")
-            .write(to: probeFile, atomically: true, encoding: .utf8)
-        let registers = probesDir.appendingPathComponent("registers")
-        try FileManager.default.createDirectory(at: registers, withIntermediateDirectories: true)
-        try DemoPortal.approvalRegister(origin: "http://127.0.0.1:\(port)")
-            .write(to: registers.appendingPathComponent("approvals.csv"), atomically: true, encoding: .utf8)
+        let probeFile = try DemoProbe.write(
+            to: URL(fileURLWithPath: out).appendingPathComponent("probes"), origin: "http://127.0.0.1:\(port)")
         let dbPath = URL(fileURLWithPath: out).appendingPathComponent("govwatch.sqlite").path
         let probe = try ProbeLoader.loadFile(probeFile.path)
         let database = try AppDatabase(path: dbPath)

@@ -12,13 +12,8 @@ import Testing
     /// The demo site and its probe with the approval register beside it.
     static func demo() async throws -> (TestSite, Probe) {
         let site = try await TestSite.start(pages: DemoPortal.pages())
-        let dir = site.directory.appendingPathComponent("probes")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("registers"), withIntermediateDirectories: true)
-        try DemoProbe.yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: site.origin)
-            .write(to: dir.appendingPathComponent("demo.yaml"), atomically: true, encoding: .utf8)
-        try DemoPortal.approvalRegister(origin: site.origin)
-            .write(to: dir.appendingPathComponent("registers/approvals.csv"), atomically: true, encoding: .utf8)
-        return (site, try ProbeLoader.loadFile(dir.appendingPathComponent("demo.yaml").path))
+        let file = try DemoProbe.write(to: site.directory.appendingPathComponent("probes"), origin: site.origin)
+        return (site, try ProbeLoader.loadFile(file.path))
     }
 
     @Test func theDemosPlantedViolationsAreAllFoundAndNothingElse() async throws {

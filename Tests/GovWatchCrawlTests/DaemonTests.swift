@@ -20,11 +20,7 @@ import Testing
         let site = try await TestSite.start(pages: pages)
         let dir = site.directory
         let probes = dir.appendingPathComponent("probes")
-        try FileManager.default.createDirectory(at: probes.appendingPathComponent("registers"), withIntermediateDirectories: true)
-        try DemoProbe.yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: site.origin)
-            .write(to: probes.appendingPathComponent("demo.yaml"), atomically: true, encoding: .utf8)
-        try DemoPortal.approvalRegister(origin: site.origin)
-            .write(to: probes.appendingPathComponent("registers/approvals.csv"), atomically: true, encoding: .utf8)
+        try DemoProbe.write(to: probes, origin: site.origin)
         let port = freePort()
         let database = dir.appendingPathComponent("daemon/govwatch.sqlite").path
         let config = dir.appendingPathComponent("govwatch.yaml")
