@@ -14,6 +14,8 @@ public enum CrawlTarget: Sendable, Hashable {
     case annualReports(unitID: String, page: Int)
     /// A feed export.
     case feed(FeedDefinition)
+    /// A text or HTML attachment of a page, read for the leak rule; it belongs to the page's unit.
+    case attachment(unitID: String?)
 
     /// A short name for logs and records.
     public var role: String {
@@ -25,6 +27,7 @@ public enum CrawlTarget: Sendable, Hashable {
         case .catalogue: "catalogue"
         case .annualReports: "annual-reports"
         case .feed: "feed"
+        case .attachment: "attachment"
         }
     }
 
@@ -35,7 +38,7 @@ public enum CrawlTarget: Sendable, Hashable {
         case .listing(let url, _): url
         case .catalogue(let unit, _): "catalogue:\(unit)"
         case .annualReports(let unit, _): "annual-reports:\(unit)"
-        case .article, .guide, .feed: nil
+        case .article, .guide, .feed, .attachment: nil
         }
     }
 }

@@ -50,6 +50,8 @@ public enum PublicationKind: String, Sendable, Hashable, Codable, CaseIterable {
     case page
     /// An item of a WeChat or feed export.
     case feedItem = "feed-item"
+    /// A text or HTML attachment of a page (附件), kept for the leak rule.
+    case attachment
 }
 
 /// One published item — a portal article or a feed item — as the parsers see it.

@@ -172,9 +172,10 @@ private struct CrawlSession {
         case .feed(let items):
             summary.parsed += 1
             for item in items { try count(writer.store(item)) }
-        case .page(let publication):
+        case .page(let encoded):
             summary.parsed += 1
-            try count(writer.store(publication))
+            try count(writer.store(encoded))
+            next = try attachments(of: encoded.publication)
         case .listing(let listing):
             summary.parsed += 1
             try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
@@ -224,6 +225,18 @@ private struct CrawlSession {
         return jobs
     }
 
+    /// The page's text and HTML attachments, read for leaks.
+    private mutating func attachments(of p: Publication) throws -> [FetchJob<CrawlTarget>] {
+        guard p.kind == .page else { return [] }
+        let candidates = p.attachments + p.links.filter { $0.text.hasPrefix("附件") }
+        return try candidates.compactMap { link in
+            guard let ext = FileExtension.of(link.url), PageInterpreter.readableAttachments.contains(ext),
+                scope.allows(link.url)
+            else { return nil }
+            return try job(link.url, .attachment(unitID: p.unitID))
+        }
+    }
+
     /// In-scope page links, for crawls that follow links.
     private mutating func links(_ links: [Link]) throws -> [FetchJob<CrawlTarget>] {
         try links.compactMap { link in
@@ -238,10 +251,10 @@ private struct CrawlSession {
         case .homepage, .listing, .catalogue, .annualReports:
             guard let stored = try writer.storedListing(url: url) else { return [] }
             return try follow(stored, target)
-        case .article, .guide:
+        case .article, .guide, .attachment:
             try writer.touchPublication(url: url)
-            guard probe.crawl.followLinks, let stored = try writer.storedPublication(url: url) else { return [] }
-            return try links(stored.links)
+            guard let stored = try writer.storedPublication(url: url) else { return [] }
+            return try attachments(of: stored) + (probe.crawl.followLinks ? links(stored.links) : [])
         case .feed:
             return []
         }

@@ -62,6 +62,9 @@ struct PageInterpreter: Sendable {
             }
             return ParseResult(job: job, interpretation: .feed(encoded), links: [])
         }
+        if case .attachment(let unitID) = job.target {
+            return attachment(job, unitID: unitID)
+        }
         guard Self.looksLikeHTML(job.response),
             let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType)
         else {
@@ -70,7 +73,7 @@ struct PageInterpreter: Sendable {
         }
         let links = probe.crawl.followLinks ? page.publication.links : []
         switch job.target {
-        case .homepage, .listing, .catalogue, .annualReports, .feed:
+        case .homepage, .listing, .catalogue, .annualReports, .feed, .attachment:
             return ParseResult(job: job, interpretation: .listing(page.listing), links: links)
         case .article(let columnURL):
             return publication(page.publication, job: job, columnURL: columnURL, fallbackUnit: nil, links: links)
@@ -96,6 +99,33 @@ struct PageInterpreter: Sendable {
             return ParseResult(job: job, interpretation: .unparseable("cannot encode the publication"), links: [])
         }
         return ParseResult(job: job, interpretation: .page(encoded), links: links)
+    }
+
+    /// Attachments worth reading: plain text and HTML, the ones a leak can hide in as text.
+    static let readableAttachments: Set<String> = ["txt", "csv", "htm", "html"]
+
+    /// A text or HTML attachment as a publication of its page's unit.
+    private func attachment(_ job: ParseJob, unitID: String?) -> ParseResult {
+        let url = job.response.record.url
+        var p: Publication
+        let type = job.response.record.contentType?.lowercased() ?? ""
+        if type.contains("html") || ["htm", "html"].contains(FileExtension.of(url) ?? "") {
+            guard Self.looksLikeHTML(job.response),
+                let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType)
+            else { return ParseResult(job: job, interpretation: .unparseable("not an HTML attachment"), links: []) }
+            p = page.publication
+        } else {
+            guard Self.looksLikeHTML(job.response),
+                let text = String(validating: job.response.body, as: UTF8.self) ?? LegacyText.gb18030(job.response.body)
+            else { return ParseResult(job: job, interpretation: .unparseable("not a text attachment"), links: []) }
+            p = Publication(url: url, bodyText: text)
+        }
+        p.kind = .attachment
+        p.unitID = unitID
+        guard let encoded = try? EncodedPublication(p) else {
+            return ParseResult(job: job, interpretation: .unparseable("cannot encode the attachment"), links: [])
+        }
+        return ParseResult(job: job, interpretation: .page(encoded), links: [])
     }
 
     /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.

@@ -83,3 +83,28 @@ import Testing
         #expect(try site.database.findings(status: .open).count == 12)
     }
 }
+
+@Suite(.serialized) struct AttachmentTests {
+    @Test func textAndHTMLAttachmentsAreReadForLeaksAndOthersAreNot() async throws {
+        let article = """
+            <html><body><h1>低保名单公示</h1><p>发布机构：阿尔山市测试单位</p>
+            <p><a href="/files/list.txt">附件1：名单.txt</a></p><p><a href="/files/note.html">附件2：说明</a></p>
+            <p><a href="/files/scan.pdf">附件3：扫描件</a></p></body></html>
+            """
+        let site = try await TestSite.start(pages: [
+            "/index.html": html("<html><body>首页</body></html>"),
+            "/c/index.html": html("<html><body><ul><li><a href=\"/c/a.html\">公示</a><span>2026-11-01</span></li></ul></body></html>"),
+            "/c/a.html": html(article),
+            "/files/list.txt": SitePage(body: GBK.encode("姓名 王某某 身份证号 152202198503172010\n"), contentType: "text/plain"),
+            "/files/note.html": html("<html><body><p>开户行：工商银行 卡号：6222020200112233446</p></body></html>"),
+            "/files/scan.pdf": SitePage(body: Array("%PDF-1.4".utf8), contentType: "application/pdf"),
+        ])
+        defer { Task { await site.stop() } }
+        let report = try await Checker(probe: try site.probe(), database: site.database).run(asOf: CheckTests.asOf)
+        let leaks = report.findings.filter { $0.rule == .leak }
+        #expect(Set(leaks.map { URLParts($0.url)!.rest }) == ["/files/list.txt", "/files/note.html"])
+        #expect(leaks.allSatisfy { $0.unitID == "u" && $0.severity == .severe })
+        #expect(site.server.hitCount("/files/scan.pdf") == 0)
+        #expect(!report.findings.contains { $0.url.contains("/files/") && $0.rule != .leak })
+    }
+}

@@ -7,7 +7,7 @@ public struct UnsourcedRepostRule: Rule {
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         var result = RuleResult()
-        for p in world.publications where p.isRepost {
+        for p in world.publications where p.isRepost && p.kind != .attachment {
             guard let unit = p.unitID else { continue }
             let source = p.source?.trimmingWhitespace() ?? ""
             let sourceURL = p.sourceURL?.trimmingWhitespace() ?? ""
