@@ -46,24 +46,19 @@ public final class Metrics: Sendable {
             }
         }
         family("govwatch_up", "gauge", "1 while the daemon runs.", [([], 1)])
-        family(
-            "govwatch_runs_total", "counter", "Checks of a probe by outcome.",
-            s.runs.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ([("probe", $0.key[0]), ("outcome", $0.key[1])], $0.value) })
-        family(
-            "govwatch_fetches_total", "counter", "Fetches by outcome.",
-            s.fetches.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ([("probe", $0.key[0]), ("outcome", $0.key[1])], $0.value) })
-        family(
-            "govwatch_pages_parsed_total", "counter", "Pages and feeds parsed.",
-            s.parsed.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
-        family(
-            "govwatch_run_duration_seconds_sum", "counter", "Total seconds spent in checks.",
-            s.durationSum.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
-        family(
-            "govwatch_run_duration_seconds_count", "counter", "Checks timed.",
-            s.durationCount.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
-        family(
-            "govwatch_last_run_duration_seconds", "gauge", "Duration of the latest check.",
-            s.lastDuration.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) })
+        /// Samples labelled by probe, or by probe and outcome, in a stable order.
+        func byProbe(_ d: [String: Double]) -> [(labels: [(String, String)], value: Double)] {
+            d.sorted { $0.key < $1.key }.map { ([("probe", $0.key)], $0.value) }
+        }
+        func byProbeAndOutcome(_ d: [[String]: Double]) -> [(labels: [(String, String)], value: Double)] {
+            d.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ([("probe", $0.key[0]), ("outcome", $0.key[1])], $0.value) }
+        }
+        family("govwatch_runs_total", "counter", "Checks of a probe by outcome.", byProbeAndOutcome(s.runs))
+        family("govwatch_fetches_total", "counter", "Fetches by outcome.", byProbeAndOutcome(s.fetches))
+        family("govwatch_pages_parsed_total", "counter", "Pages and feeds parsed.", byProbe(s.parsed))
+        family("govwatch_run_duration_seconds_sum", "counter", "Total seconds spent in checks.", byProbe(s.durationSum))
+        family("govwatch_run_duration_seconds_count", "counter", "Checks timed.", byProbe(s.durationCount))
+        family("govwatch_last_run_duration_seconds", "gauge", "Duration of the latest check.", byProbe(s.lastDuration))
         family(
             "govwatch_next_run_timestamp_seconds", "gauge", "When the next check of a probe is due (Unix time).",
             probes.compactMap { p in p.nextRun.map { ([("probe", p.probeID)], $0) } })
