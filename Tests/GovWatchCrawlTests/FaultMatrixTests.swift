@@ -21,7 +21,7 @@ import Testing
         let raw = try RawFaultServer(routes: [
             "/reset": .resetMidBody, "/stall-headers": .stallBeforeHeaders(seconds: 4), "/stall-body": .stallMidBody(seconds: 4),
             "/wrong-length": .wrongContentLength, "/huge": .hugeBody, "/endless": .endlessChunked,
-            "/gzip-bomb": .gzipBomb(megabytes: 64), "/feed": .endlessChunked,
+            "/gzip-bomb": .gzipBomb(megabytes: 64), "/feed": .rssItems(count: 1_000_000),
         ])
         defer { raw.stop() }
         let r = "http://127.0.0.1:\(raw.port)"
@@ -61,6 +61,7 @@ import Testing
         for i in 0..<20 { site.server.route("/f/chain-\(i).html", redirect("/f/chain-\(i + 1).html")) }
         site.server.route("/f/other-host.html", redirect(a.replacingOccurrences(of: "127.0.0.1", with: "127.0.0.2") + "/c/ok.html"))
         site.server.route("/f/file.html", redirect("file:///etc/passwd"))
+        site.server.route("/f/other-name.html", redirect(a.replacingOccurrences(of: "127.0.0.1", with: "localhost") + "/c/ok.html"))
         // A listing whose pager never ends: every page links the next.
         for n in 0..<50 {
             let name = n == 0 ? "index.html" : "index_\(n).html"
@@ -83,6 +84,7 @@ import Testing
             Row(fault: "429 with Retry-After", url: "\(a)/f/429.html", expected: [.httpError]),
             Row(fault: "redirect loop", url: "\(a)/f/loop-a.html", expected: [.refused], errorContains: "redirect loop"),
             Row(fault: "redirect chain of 20", url: "\(a)/f/chain-0.html", expected: [.refused], errorContains: "more than 10 redirects"),
+            Row(fault: "redirect to another host", url: "\(a)/f/other-name.html", expected: [.refused], errorContains: "outside the probe's scope"),
             Row(fault: "redirect to 127.0.0.2", url: "\(a)/f/other-host.html", expected: [.refused], errorContains: "outside the probe's scope"),
             Row(fault: "redirect to file:///etc/passwd", url: "\(a)/f/file.html", expected: [.refused], errorContains: "scheme file is not allowed"),
             Row(fault: "PDF under an .html name", url: "\(a)/f/pdf.html", expected: [.unparseable]),
@@ -90,7 +92,7 @@ import Testing
             Row(fault: "100,000 nested elements", url: "\(a)/f/nested.html", expected: [.ok]),
             Row(fault: "invalid UTF-8", url: "\(a)/f/bad-utf8.html", expected: [.ok]),
             Row(fault: "GBK bytes in a UTF-8 page", url: "\(a)/f/mixed.html", expected: [.ok]),  // stored with U+FFFD
-            Row(fault: "feed with endless items", url: "\(r)/feed", expected: [.tooLarge]),
+            Row(fault: "feed with 1,000,000 items", url: "\(r)/feed", expected: [.tooLarge]),
         ]
         let pageRows = rows.filter { !$0.url.hasSuffix("/feed") }
         let probe = try ProbeLoader.parse(

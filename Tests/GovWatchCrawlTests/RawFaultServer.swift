@@ -18,6 +18,8 @@ final class RawFaultServer: Sendable {
         case hugeBody
         /// Chunked zeros with no end, until the client hangs up.
         case endlessChunked
+        /// An RSS feed of `items` items, streamed in chunks as it is written.
+        case rssItems(count: Int)
         /// A gzip stream that inflates to `megabytes` of zeros.
         case gzipBomb(megabytes: Int)
         /// A complete, normal response.
@@ -97,6 +99,23 @@ final class RawFaultServer: Sendable {
             send(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
             let chunk = Array("10000\r\n".utf8) + [UInt8](repeating: 0x20, count: 65536) + Array("\r\n".utf8)
             for _ in 0..<16384 where sendAll(fd, chunk) {}
+        case .rssItems(let count):
+            send(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nTransfer-Encoding: chunked\r\n\r\n")
+            func chunk(_ text: String) -> Bool {
+                let bytes = Array(text.utf8)
+                return sendAll(fd, Array(String(bytes.count, radix: 16).utf8) + [0x0D, 0x0A] + bytes + [0x0D, 0x0A])
+            }
+            guard chunk("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>") else { return }
+            var batch = ""
+            for i in 0..<count {
+                batch += "<item><title>第\(i)条</title><link>http://h/\(i).html</link><pubDate>Tue, 04 Mar 2025 20:30:00 +0000</pubDate></item>"
+                if i % 1000 == 999 {
+                    guard chunk(batch) else { return }
+                    batch = ""
+                }
+            }
+            _ = chunk(batch + "</channel></rss>")
+            _ = sendAll(fd, Array("0\r\n\r\n".utf8))
         case .gzipBomb(let mb):
             let body = GzipBomb.zeros(megabytes: mb)
             send(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n")
