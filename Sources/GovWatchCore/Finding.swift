@@ -94,12 +94,35 @@ public func quoted(_ title: String) -> String {
 /// A stable 64-bit FNV-1a fingerprint of a few strings, as 16 hex digits.
 public enum Fingerprint {
     public static func of(_ parts: [String]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         for part in parts {
-            for b in part.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3  // separator
+            h.combine(part.utf8)
+            h.combine(CollectionOfOne(0x1F))  // separator
         }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return h.hex
+    }
+}
+
+/// FNV-1a, 64 bits: a fast, stable hash of bytes (content fingerprints, ETags; not for security).
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func combine<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+    }
+
+    /// The hash as 16 hex digits.
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The hash of `bytes` as 16 hex digits.
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var h = FNV1a()
+        h.combine(bytes)
+        return h.hex
     }
 }

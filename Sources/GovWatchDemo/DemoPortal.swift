@@ -1,4 +1,5 @@
 import Foundation
+import GovWatchCore
 
 /// The embedded demo: a small portal of 阿尔山市人民政府 with four units, six columns in the
 /// three info-table markups (some pages GBK), TRS pagination, unit guides, catalogues and
@@ -81,7 +82,7 @@ public enum DemoPortal {
         for (id, date, title, source) in news {
             let repost = id == "1006"
             html(
-                "/xwzx/asyw/202611/t\(date.replacingOccurrences(of: "-", with: ""))_\(id).html",
+                DemoDates.articlePath("/xwzx/asyw/", month: "202611", date: date, id: id),
                 PageTemplates.article(
                     title: title, column: "阿市要闻", pubDate: "\(date) 09:30", source: source,
                     paragraphs: (repost ? ["转载"] : []) + [
@@ -91,7 +92,7 @@ public enum DemoPortal {
         }
         listing(
             "/xwzx/asyw/", "阿市要闻",
-            news.map { ("/xwzx/asyw/202611/t\($0.1.replacingOccurrences(of: "-", with: ""))_\($0.0).html", $0.2, $0.1) },
+            news.map { (DemoDates.articlePath("/xwzx/asyw/", month: "202611", date: $0.1, id: $0.0), $0.2, $0.1) },
             perPage: 3, trsOnly: true)
 
         // 政策文件 and 政策解读 (市政府办公室), info table as <table>.
@@ -113,14 +114,14 @@ public enum DemoPortal {
                    title: "阿尔山市人民政府关于实施农牧民就业创业扶持政策的意见", interpretation: "3102", linksBack: false),
         ]
         func policyURL(_ p: Policy) -> String {
-            "/zwgk/zcwj/202610/t\(p.published.replacingOccurrences(of: "-", with: ""))_\(p.id).html"
+            DemoDates.articlePath("/zwgk/zcwj/", month: "202610", date: p.published, id: p.id)
         }
         var interpretations: [(String, String, String)] = []
         for p in policies {
             var links: [(String, String)] = []
             if let jd = p.interpretation {
                 let jdDate = DemoDates.addingDays(p.published, 1)
-                let url = "/zwgk/zcjd/202610/t\(jdDate.replacingOccurrences(of: "-", with: ""))_\(jd).html"
+                let url = DemoDates.articlePath("/zwgk/zcjd/", month: "202610", date: jdDate, id: jd)
                 if p.linksBack { links.append((url, "相关解读：《\(p.title)》政策解读")) }
                 interpretations.append((url, "《\(p.title)》政策解读", jdDate))
                 html(
@@ -156,7 +157,7 @@ public enum DemoPortal {
             var paragraphs = ["\(title)。请广大群众相互转告。", "监督电话：0482-7312001。"]
             if id == "4003" { paragraphs.append("申请人：王某某，身份证号：152202198503172010，家庭人口3人。") }
             html(
-                "/xzjd/wcgz/tzgg/202611/t\(date.replacingOccurrences(of: "-", with: ""))_\(id).html",
+                DemoDates.articlePath("/xzjd/wcgz/tzgg/", month: "202611", date: date, id: id),
                 PageTemplates.article(
                     title: title, column: "五岔沟镇通知公告", pubDate: "\(date) 08:30", source: publisher,
                     info: [("信息索引号", "11522200MB1234567X/2026-0\(id)"), ("发布机构", publisher),
@@ -165,7 +166,7 @@ public enum DemoPortal {
         }
         listing(
             "/xzjd/wcgz/tzgg/", "五岔沟镇通知公告",
-            wcgz.map { ("/xzjd/wcgz/tzgg/202611/t\($0.1.replacingOccurrences(of: "-", with: ""))_\($0.0).html", $0.2, $0.1) },
+            wcgz.map { (DemoDates.articlePath("/xzjd/wcgz/tzgg/", month: "202611", date: $0.1, id: $0.0), $0.2, $0.1) },
             gbk: true)
 
         // 新城街道工作动态 (news), info table as <ul><li><span>.
@@ -175,7 +176,7 @@ public enum DemoPortal {
         ]
         for (id, date, title) in xhjd {
             html(
-                "/xzjd/xhjd/gzdt/202611/t\(date.replacingOccurrences(of: "-", with: ""))_\(id).html",
+                DemoDates.articlePath("/xzjd/xhjd/gzdt/", month: "202611", date: date, id: id),
                 PageTemplates.article(
                     title: title, column: "新城街道工作动态", pubDate: DemoDates.chinese(date), source: "阿尔山市新城街道办事处",
                     info: [("索引号", "11522200MB7654321Y/2026-0\(id)"), ("发布机构", "阿尔山市新城街道办事处"),
@@ -184,7 +185,7 @@ public enum DemoPortal {
         }
         listing(
             "/xzjd/xhjd/gzdt/", "新城街道工作动态",
-            xhjd.map { ("/xzjd/xhjd/gzdt/202611/t\($0.1.replacingOccurrences(of: "-", with: ""))_\($0.0).html", $0.2, $0.1) })
+            xhjd.map { (DemoDates.articlePath("/xzjd/xhjd/gzdt/", month: "202611", date: $0.1, id: $0.0), $0.2, $0.1) })
 
         // 教育局通知公告 (notice): stale since March.
         let jyj: [(String, String, String)] = [
@@ -193,7 +194,7 @@ public enum DemoPortal {
         ]
         for (id, date, title) in jyj {
             html(
-                "/bmxx/jyj/tzgg/202603/t\(date.replacingOccurrences(of: "-", with: ""))_\(id).html",
+                DemoDates.articlePath("/bmxx/jyj/tzgg/", month: "202603", date: date, id: id),
                 PageTemplates.article(
                     title: title, column: "教育局通知公告", pubDate: "\(date) 16:00", source: "阿尔山市教育局",
                     info: [("索引号", "11522200011522021J/2026-0\(id)"), ("发布机构", "阿尔山市教育局"),
@@ -202,7 +203,7 @@ public enum DemoPortal {
         }
         listing(
             "/bmxx/jyj/tzgg/", "教育局通知公告",
-            jyj.map { ("/bmxx/jyj/tzgg/202603/t\($0.1.replacingOccurrences(of: "-", with: ""))_\($0.0).html", $0.2, $0.1) })
+            jyj.map { (DemoDates.articlePath("/bmxx/jyj/tzgg/", month: "202603", date: $0.1, id: $0.0), $0.2, $0.1) })
 
         // Unit guides, catalogues and annual reports.
         let units: [(id: String, full: String, guideDate: String)] = [
@@ -235,7 +236,7 @@ public enum DemoPortal {
         }
 
         // Homepage and footer page.
-        let latest = (news.prefix(4).map { ("/xwzx/asyw/202611/t\($0.1.replacingOccurrences(of: "-", with: ""))_\($0.0).html", $0.2, $0.1) })
+        let latest = (news.prefix(4).map { (DemoDates.articlePath("/xwzx/asyw/", month: "202611", date: $0.1, id: $0.0), $0.2, $0.1) })
         html(
             "/index.html",
             PageTemplates.listing(column: "阿尔山市人民政府", entries: latest.map { (url: $0.0, title: $0.1, date: $0.2) }, page: 0, pageCount: 1))
@@ -262,10 +263,11 @@ enum DemoDates {
     }
 
     static func addingDays(_ iso: String, _ n: Int) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: f.date(from: iso)!.addingTimeInterval(Double(n) * 86400))
+        CivilDate(iso: iso)!.adding(days: n).description
+    }
+
+    /// A TRS article path: `DIR` + `MONTH/tYYYYMMDD_ID.html`.
+    static func articlePath(_ directory: String, month: String, date: String, id: String) -> String {
+        "\(directory)\(month)/t\(date.replacingOccurrences(of: "-", with: ""))_\(id).html"
     }
 }

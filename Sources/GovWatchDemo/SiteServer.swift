@@ -1,4 +1,5 @@
 import FlyingFox
+import GovWatchCore
 import Foundation
 import Synchronization
 
@@ -15,11 +16,7 @@ public struct SitePage: Sendable {
     }
 
     /// A strong ETag from the body's bytes.
-    var etag: String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in body { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return "\"\(String(h, radix: 16))\""
-    }
+    var etag: String { "\"\(String(FNV1a.hex(body).drop { $0 == "0" }))\"" }
 }
 
 /// An in-process web site on 127.0.0.1 (FlyingFox): static pages with ETag and
