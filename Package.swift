@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -34,14 +36,21 @@ let package = Package(
         .target(
             name: "GovWatchDaemon",
             dependencies: [
-                "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
+                "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore", "GovWatchReport", "GovWatchDelivery",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
-        .target(name: "GovWatchReport", dependencies: ["GovWatchCore", "GovWatchStore", "CXlsxWriter"]),
+        .target(
+            name: "GovWatchReport",
+            dependencies: [
+                "GovWatchCore", "GovWatchStore", "CXlsxWriter",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .target(name: "GovWatchDelivery", dependencies: ["GovWatchCore", "GovWatchStore", "CCurl"]),
         .target(
             name: "GovWatchDemo",
             dependencies: ["GovWatchCore", .product(name: "FlyingFox", package: "FlyingFox")]),
@@ -69,7 +78,7 @@ let package = Package(
             name: "GovWatchCrawlTests",
             dependencies: [
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
-                "GovWatchDaemon", "GovWatchDemo", "GovWatchReport",
+                "GovWatchDaemon", "GovWatchDemo", "GovWatchReport", "GovWatchDelivery",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
     ],

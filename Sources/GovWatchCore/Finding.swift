@@ -42,6 +42,15 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
     public static func < (a: Severity, b: Severity) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
+
+    /// The word supervisors read.
+    public var chinese: String {
+        switch self {
+        case .warning: "预警"
+        case .violation: "违规"
+        case .severe: "严重"
+        }
+    }
 }
 
 /// One fact that supports a finding, shown to supervisors as `label：value`.

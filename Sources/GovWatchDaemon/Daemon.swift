@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchReport
 import GovWatchStore
 import Logging
 import ServiceLifecycle
@@ -12,6 +13,15 @@ public struct DaemonSettings: Sendable {
     public var probes: [Probe]
     public var calendar: WorkdayCalendar
     public var rubric: Rubric
+    public var templates: Templates
+
+    public init(config: DaemonConfig, probes: [Probe], calendar: WorkdayCalendar, rubric: Rubric, templates: Templates) {
+        self.config = config
+        self.probes = probes
+        self.calendar = calendar
+        self.rubric = rubric
+        self.templates = templates
+    }
 
     /// Loads and validates everything a config names; throws the first error with its file and line.
     public static func load(config: DaemonConfig) throws -> DaemonSettings {
@@ -32,7 +42,21 @@ public struct DaemonSettings: Sendable {
                 throw ConfigError(file: error.file, line: error.line, key: "", message: error.message)
             }
         }
-        return DaemonSettings(config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric))
+        let templates: Templates
+        do {
+            templates = try Templates(directory: config.delivery.templates)
+        } catch let error as TemplateError {
+            throw ConfigError(file: error.file, line: 1, key: "delivery.templates", message: error.message)
+        }
+        return DaemonSettings(
+            config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric), templates: templates)
+    }
+
+    /// The post office these settings describe.
+    public func postOffice(database: AppDatabase) -> PostOffice {
+        PostOffice(
+            database: database, settings: config.delivery, databasePath: config.database, calendar: calendar, rubric: rubric,
+            templates: templates)
     }
 
     func schedules() -> [(Probe, Cadence)] {
@@ -103,6 +127,10 @@ public final class Daemon: Service, Sendable {
                 return "watchdog"
             }
             group.addTask {
+                await self.post()
+                return "post"
+            }
+            group.addTask {
                 try? await gracefulShutdown()
                 await self.shutDown()
                 return "shutdown"
@@ -122,8 +150,9 @@ public final class Daemon: Service, Sendable {
         let started = clock.now()
         defer { MemoryTrim.release() }
         do {
+            let today = ShanghaiClock.today(now: Date(timeIntervalSince1970: started))
             let report = try await Checker(probe: probe, database: database, calendar: s.calendar, rubric: s.rubric)
-                .run(asOf: ShanghaiClock.today(), stop: stop)
+                .run(asOf: today, stop: stop)
             let seconds = clock.now() - started
             logger.info(
                 "check finished",
@@ -134,6 +163,19 @@ public final class Daemon: Service, Sendable {
                     "new": "\(report.reconcile.new)", "resolved": "\(report.reconcile.resolved)",
                 ])
             for line in NoteSummary.lines(report.notes) { logger.warning("\(line)", metadata: ["probe": "\(probe.id)"]) }
+            do {
+                let post = try s.postOffice(database: database).afterCheck(report, day: today, now: clock.now())
+                if post != PostSummary() {
+                    logger.info(
+                        "alerts and notices queued",
+                        metadata: [
+                            "probe": "\(probe.id)", "alerts": "\(post.alerts)", "issued": "\(post.noticesIssued.joined(separator: ","))",
+                            "rectified": "\(post.rectified)", "overdue": "\(post.overdue)",
+                        ])
+                }
+            } catch {
+                logger.error("alerts and notices failed: \(error)", metadata: ["probe": "\(probe.id)"])
+            }
             MemoryTrim.release()  // before the run is counted, so that memory read after it is the working set
             metrics.recordRun(probe: probe.id, outcome: "ok", seconds: seconds, crawl: report.crawl)
             notifier.notify("STATUS=\(await statusLine(justFinished: (probe.id, "ok")))")
@@ -182,6 +224,30 @@ public final class Daemon: Service, Sendable {
         }
         await scheduler.stop()
         timer.cancel()
+    }
+
+    /// The digest at its time, and the delivery of queued messages, every few seconds.
+    private func post() async {
+        while !Task.isCancelled {
+            let office = settings.withLock { $0 }.postOffice(database: database)
+            let now = clock.now()
+            do {
+                if let digest = try office.digestIfDue(now: now) {
+                    logger.info("digest made", metadata: ["date": "\(digest.date)", "new": "\(digest.newCount)"])
+                }
+                let round = try await office.deliver(now: now)
+                for line in round.errors { logger.warning("delivery failed: \(line)") }
+                if round.sent > 0 { logger.info("delivered", metadata: ["messages": "\(round.sent)"]) }
+                metrics.recordDeliveries(sent: round.sent, failed: round.errors.count)
+            } catch {
+                logger.error("delivery round failed: \(error)")
+            }
+            do {
+                try await clock.sleep(until: now + 5)
+            } catch {
+                return
+            }
+        }
     }
 
     /// `WATCHDOG=1` at half of `WATCHDOG_USEC`, only while the scheduler loop goes round.

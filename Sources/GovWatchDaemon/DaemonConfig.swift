@@ -24,6 +24,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var everySeconds: Double?
     public var holidays: String?
     public var rubric: String?
+    public var delivery = DeliverySettings()
     /// The file the config came from, for messages.
     public var sourceFile = ""
 
@@ -64,9 +65,7 @@ public struct DaemonConfig: Sendable, Equatable {
         if let v = m["every_seconds"] { c.everySeconds = try reader.double(v.value, "every_seconds") }
         if let v = m["holidays"] { c.holidays = try reader.string(v.value, "holidays") }
         if let v = m["rubric"] { c.rubric = try reader.string(v.value, "rubric") }
-        if let v = m["delivery"], v.value.mapping == nil {
-            throw reader.error(v.value, "delivery", "expected a mapping of channels")
-        }
+        if let v = m["delivery"] { c.delivery = try DeliverySettings.parse(v.value, reader: reader) }
         try c.validate(line: m["listen"]?.value.mark?.line ?? 1)
         return c
     }

@@ -11,6 +11,7 @@ public final class Metrics: Sendable {
         var durationSum: [String: Double] = [:]
         var durationCount: [String: Double] = [:]
         var lastDuration: [String: Double] = [:]
+        var deliveries: [String: Double] = ["sent": 0, "failed": 0]
     }
 
     private let state = Mutex(State())
@@ -30,6 +31,14 @@ public final class Metrics: Sendable {
                 s.fetches[[probe, "failed"], default: 0] += Double(c.failed)
                 s.parsed[probe, default: 0] += Double(c.parsed)
             }
+        }
+    }
+
+    /// Records a round of deliveries: messages sent, attempts failed.
+    public func recordDeliveries(sent: Int, failed: Int) {
+        state.withLock { s in
+            s.deliveries["sent", default: 0] += Double(sent)
+            s.deliveries["failed", default: 0] += Double(failed)
         }
     }
 
@@ -65,6 +74,9 @@ public final class Metrics: Sendable {
         family(
             "govwatch_findings_open", "gauge", "Open findings by rule and unit.",
             openFindings.map { ([("rule", $0.rule), ("unit", $0.unit)], Double($0.count)) })
+        family(
+            "govwatch_delivery_attempts_total", "counter", "Delivery attempts by outcome (sent, failed).",
+            s.deliveries.sorted { $0.key > $1.key }.map { ([("outcome", $0.key)], $0.value) })
         family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(databaseBytes))])
         return out
     }

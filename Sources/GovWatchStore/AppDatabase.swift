@@ -160,6 +160,48 @@ public struct AppDatabase: Sendable {
                 t.column("detail", .text).notNull()
             }
         }
+        m.registerMigration("v4: notices, deliveries, digests") { db in
+            try db.create(table: "notice") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("year", .integer).notNull()
+                t.column("seq", .integer).notNull()
+                t.column("number", .text).notNull().unique()  // 阿政务公开办整改〔2026〕12号
+                t.column("unit_id", .text).notNull().indexed()
+                t.column("issued_on", .text).notNull()
+                t.column("deadline", .text).notNull()
+                t.column("status", .text).notNull().indexed()  // issued | rectified | overdue
+                t.column("closed_on", .text)  // rectified or overdue on
+                t.column("follow_up_of", .integer).references("notice")
+                t.column("created_at", .datetime).notNull()
+                t.uniqueKey(["year", "seq"])
+            }
+            try db.create(table: "notice_item") { t in
+                t.column("notice_id", .integer).notNull().indexed().references("notice", onDelete: .cascade)
+                t.column("fingerprint", .text).notNull()
+                t.column("data", .jsonText).notNull()
+                t.primaryKey(["notice_id", "fingerprint"])
+            }
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("channel", .text).notNull()
+                t.column("key", .text).notNull()  // alert:FINGERPRINT, digest:DATE, notice:ID
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("message", .jsonText).notNull()
+                t.column("status", .text).notNull().indexed()  // pending | sent | failed
+                t.column("attempts", .integer).notNull()
+                t.column("next_attempt_at", .double).notNull()  // seconds since 1970
+                t.column("last_error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("sent_at", .datetime)
+                t.uniqueKey(["channel", "key"])
+            }
+            try db.create(table: "digest") { t in
+                t.primaryKey("date", .text)
+                t.column("since", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return m
     }
 }

@@ -5,6 +5,14 @@ import GovWatchCore
 /// The lifecycle state of a stored finding.
 public enum FindingStatus: String, Sendable, Codable, CaseIterable {
     case open, resolved
+
+    /// The word supervisors read.
+    public var chinese: String {
+        switch self {
+        case .open: "未整改"
+        case .resolved: "已整改"
+        }
+    }
 }
 
 /// A finding as stored: the finding, and when it was seen.

@@ -3,6 +3,7 @@ import Foundation
 import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
+import GovWatchReport
 import GovWatchStore
 
 /// `govwatch demo`: serves the embedded portal on 127.0.0.1, crawls it, and shows the result.
@@ -45,11 +46,36 @@ struct DemoCommand: AsyncParsableCommand {
         let evaluation = Evaluation(database: database, rubric: RubricLoader.standard())
         print("\nScores \(asOf.year) (\(evaluation.rubric.name)):")
         print(ScoreTable.summary(try evaluation.scores(period: asOf.year), rubric: evaluation.rubric, units: try database.units()), terminator: "")
+
+        // What supervisors and units receive: notices for every unit with problems, the digest.
+        var config = DaemonConfig()
+        config.database = dbPath
+        let settings = DaemonSettings(config: config, probes: [probe], calendar: .china, rubric: evaluation.rubric, templates: .standard)
+        let office = settings.postOffice(database: database)
+        let post = try office.afterCheck(report, day: asOf, now: Date().timeIntervalSince1970)
+        let digest = try office.makeDigest(date: asOf, since: nil)
+        let round = try await office.deliver(now: Date().timeIntervalSince1970)
+        for e in round.errors { print("delivery failed: \(e)") }
+        let notices = try database.notices()
+        print("\n整改通知书 (\(notices.count), \(post.noticesIssued.count) issued now), deadline \(settings.config.delivery.deadlineDays) working days:")
+        for n in notices.reversed() {
+            print("  #\(n.id) \(n.number) → \(n.unitID): \(n.items.count) problems, by \(n.deadline), \(n.status.label)")
+        }
+        let outbox = URL(fileURLWithPath: out).appendingPathComponent("outbox")
+        print("\nDigest \(digest.date): \(digest.newCount) new findings, \(digest.scores.count) units scored")
+        print("Outbox (\(outbox.path)):")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox.path).sorted()) ?? []
+        where name.hasPrefix("digest") && name.hasSuffix(".html") || name.hasSuffix(".docx") {
+            print("  \(outbox.appendingPathComponent(name).path)")
+        }
+
         print("\nDatabase: \(dbPath)")
         let me = CommandLine.arguments[0]
         print("Try: \(me) findings --db \(dbPath)")
         print("     \(me) score --db \(dbPath) --year \(asOf.year)")
         print("     \(me) publications --db \(dbPath)")
+        print("     \(me) notices --db \(dbPath)")
+        print("     \(me) digest --db \(dbPath) --date \(asOf) --format html --out digest.html")
     }
 
     /// The demo site on port 8780 (so that a second run sees the same URLs), else any free port.

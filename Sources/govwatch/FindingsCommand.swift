@@ -107,22 +107,3 @@ enum FindingsTable {
         return table.render()
     }
 }
-
-extension Severity {
-    var chinese: String {
-        switch self {
-        case .warning: "预警"
-        case .violation: "违规"
-        case .severe: "严重"
-        }
-    }
-}
-
-extension FindingStatus {
-    var chinese: String {
-        switch self {
-        case .open: "未整改"
-        case .resolved: "已整改"
-        }
-    }
-}

@@ -1,0 +1,134 @@
+import Foundation
+import GovWatchCore
+import GovWatchStore
+
+/// The daily digest for supervisors (政务公开办), as data for its templates: what was found
+/// and resolved since the previous digest, notices due soon and overdue, scores, early warnings.
+public struct Digest: Sendable {
+    /// One finding as the digest shows it.
+    public struct Item: Sendable, Hashable {
+        public var unit: String
+        public var severity: String
+        public var description: String
+        public var clause: String
+        public var url: String
+        public var firstSeen: String
+        public var resolvedOn: String
+    }
+
+    /// The new findings of one unit.
+    public struct UnitGroup: Sendable, Hashable {
+        public var unit: String
+        public var count: Int
+        public var items: [Item]
+    }
+
+    /// A notice due soon or overdue.
+    public struct NoticeLine: Sendable, Hashable {
+        public var number: String
+        public var unit: String
+        public var issuedOn: String
+        public var deadline: String
+        /// Working days left before the deadline (0 on the day itself).
+        public var daysLeft: Int
+        public var openItems: Int
+    }
+
+    /// A unit's current score.
+    public struct ScoreLine: Sendable, Hashable {
+        public var unit: String
+        public var total: String
+        public var lost: String
+        public var grade: String
+        public var failing: Bool
+    }
+
+    public var title: String
+    public var date: String
+    /// The first day covered (the day after the previous digest), or empty for the first one.
+    public var since: String
+    public var newCount: Int
+    public var resolvedCount: Int
+    public var newByUnit: [UnitGroup]
+    public var resolved: [Item]
+    public var dueSoon: [NoticeLine]
+    public var overdue: [NoticeLine]
+    public var warnings: [Item]
+    public var scores: [ScoreLine]
+    public var year: Int
+    // Counts and flags for the templates: Mustache sees stored properties only, and has no
+    // `count` of a list.
+    public var overdueCount = 0
+    public var dueSoonCount = 0
+    public var hasOverdue = false
+    public var hasDueSoon = false
+    public var hasResolved = false
+    public var hasWarnings = false
+
+    /// Builds the digest of `date` from the store.
+    /// - Parameter since: the previous digest's day; findings first seen after it are new.
+    public static func build(
+        database: AppDatabase, date: CivilDate, since: CivilDate?, rubric: Rubric, calendar: WorkdayCalendar,
+        title: String = "政府信息公开监测日报"
+    ) throws -> Digest {
+        let units = try database.units()
+        let names = Dictionary(units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: String) -> String { names[id] ?? id }
+        func covered(_ day: CivilDate) -> Bool { day <= date && (since.map { day > $0 } ?? true) }
+
+        let findings = try database.findings()
+        func item(_ s: StoredFinding) -> Item {
+            Item(
+                unit: name(s.finding.unitID), severity: s.finding.severity.chinese, description: s.finding.description,
+                clause: s.finding.clause, url: s.finding.url, firstSeen: s.firstSeen.description,
+                resolvedOn: s.resolvedOn?.description ?? "")
+        }
+        let new = findings.filter { $0.finding.severity != .warning && covered($0.firstSeen) }
+        var groups: [UnitGroup] = []
+        for unit in units.map(\.id) + Set(new.map(\.finding.unitID)).subtracting(units.map(\.id)).sorted() {
+            let mine = new.filter { $0.finding.unitID == unit }.sorted { $0.finding.severity > $1.finding.severity }
+            if !mine.isEmpty { groups.append(UnitGroup(unit: name(unit), count: mine.count, items: mine.map(item))) }
+        }
+        let resolved = findings.filter { f in f.status == .resolved && f.resolvedOn.map(covered) == true }
+
+        var dueSoon: [NoticeLine] = []
+        var overdue: [NoticeLine] = []
+        let open = Set(findings.filter { $0.status == .open }.map(\.finding.fingerprint))
+        for n in try database.notices().reversed() {
+            let line = NoticeLine(
+                number: n.number, unit: name(n.unitID), issuedOn: n.issuedOn.description, deadline: n.deadline.description,
+                daysLeft: (try? calendar.workingDays(from: date, to: n.deadline)) ?? 0,
+                openItems: n.items.filter { open.contains($0.fingerprint) }.count)
+            switch n.status {
+            case .issued where n.deadline >= date && line.daysLeft <= 3: dueSoon.append(line)
+            case .overdue: overdue.append(line)
+            default: break
+            }
+        }
+
+        let deductions = try database.deductions(period: date.year).map(\.deduction)
+        let scores = units.map { u -> ScoreLine in
+            let s = Scorer.score(unitID: u.id, deductions: deductions, rubric: rubric)
+            return ScoreLine(
+                unit: u.fullName, total: Rubric.format(s.total), lost: Rubric.format(100 - s.total), grade: s.grade.rawValue,
+                failing: s.grade == .fail)
+        }
+        let warnings = findings.filter { $0.finding.severity == .warning && $0.status == .open }
+        var digest = Digest(
+            title: title, date: date.description, since: since?.adding(days: 1).description ?? "", newCount: new.count,
+            resolvedCount: resolved.count, newByUnit: groups, resolved: resolved.map(item), dueSoon: dueSoon, overdue: overdue,
+            warnings: warnings.map(item), scores: scores, year: date.year)
+        digest.overdueCount = overdue.count
+        digest.dueSoonCount = dueSoon.count
+        digest.hasOverdue = !overdue.isEmpty
+        digest.hasDueSoon = !dueSoon.isEmpty
+        digest.hasResolved = !resolved.isEmpty
+        digest.hasWarnings = !warnings.isEmpty
+        return digest
+    }
+
+    /// Subject line for mail and robots.
+    public var subject: String {
+        "【\(title)】\(date)：新发现问题\(newCount)个，已整改\(resolvedCount)个，逾期未整改通知\(overdue.count)份"
+    }
+}

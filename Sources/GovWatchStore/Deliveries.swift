@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import GovWatchCore
+
+/// Where a delivery stands.
+public enum DeliveryStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Waiting for its next attempt.
+    case pending
+    case sent
+    /// Given up after the last attempt; `last_error` says why.
+    case failed
+}
+
+/// A message queued for one channel.
+public struct StoredDelivery: Sendable, Hashable {
+    public var id: Int64
+    public var channel: String
+    /// Unique per channel: `alert:FINGERPRINT`, `digest:DATE`, `notice:ID`, `test:TIME`.
+    public var key: String
+    public var message: OutboundMessage
+    public var status: DeliveryStatus
+    public var attempts: Int
+    /// Seconds since 1970.
+    public var nextAttemptAt: Double
+    public var lastError: String?
+    public var sentAt: Date?
+}
+
+extension AppDatabase {
+    /// Queues `message` once per channel: a key already queued for a channel (sent or not)
+    /// is not queued again, so a restart or a repeated check never sends a message twice.
+    /// Returns how many deliveries were queued.
+    @discardableResult
+    public func enqueue(_ message: OutboundMessage, key: String, channels: [String], notBefore: Double) throws -> Int {
+        guard !channels.isEmpty else { return 0 }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(message), as: UTF8.self)
+        return try writer.write { db in
+            var queued = 0
+            for channel in channels {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO delivery (channel, key, kind, subject, message, status, attempts, next_attempt_at, created_at)
+                        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                        """,
+                    arguments: [channel, key, message.kind.rawValue, message.subject, json, notBefore, Date()])
+                queued += db.changesCount
+            }
+            return queued
+        }
+    }
+
+    /// Pending deliveries whose time has come, oldest first.
+    public func dueDeliveries(now: Double, limit: Int = 50) throws -> [StoredDelivery] {
+        try deliveries(where: "status = 'pending' AND next_attempt_at <= ?", [now], limit: limit)
+    }
+
+    /// Deliveries, newest first; optionally only those in `status`.
+    public func deliveries(status: DeliveryStatus? = nil, limit: Int = 1000) throws -> [StoredDelivery] {
+        guard let status else { return try deliveries(where: "1", [], limit: limit, newestFirst: true) }
+        return try deliveries(where: "status = ?", [status.rawValue], limit: limit, newestFirst: true)
+    }
+
+    public func markSent(delivery id: Int64) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE delivery SET status = 'sent', attempts = attempts + 1, last_error = NULL, sent_at = ? WHERE id = ?",
+                arguments: [Date(), id])
+        }
+    }
+
+    /// Records a failed attempt: retried at `retryAt`, or given up when it is nil.
+    public func markFailed(delivery id: Int64, error: String, retryAt: Double?) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?
+                    """,
+                arguments: [retryAt == nil ? "failed" : "pending", error, retryAt ?? 0, id])
+        }
+    }
+
+    /// Fingerprints of the findings an alert was ever queued for.
+    public func alertedFingerprints() throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT substr(key, 7) FROM delivery WHERE key LIKE 'alert:%'"))
+        }
+    }
+
+    /// The day of the latest digest, if any.
+    public func lastDigest() throws -> CivilDate? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT MAX(date) FROM digest").flatMap(CivilDate.init(iso:))
+        }
+    }
+
+    /// Records that the digest of `date` (covering the days after `since`) was made.
+    public func recordDigest(date: CivilDate, since: CivilDate) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO digest (date, since, created_at) VALUES (?, ?, ?)",
+                arguments: [date.description, since.description, Date()])
+        }
+    }
+
+    private func deliveries(where filter: String, _ args: StatementArguments, limit: Int, newestFirst: Bool = false) throws
+        -> [StoredDelivery]
+    {
+        try writer.read { db in
+            let decoder = JSONDecoder()
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery WHERE \(filter) ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT \(limit)",
+                arguments: args
+            ).map { row in
+                StoredDelivery(
+                    id: row["id"], channel: row["channel"], key: row["key"],
+                    message: try decoder.decode(OutboundMessage.self, from: Data((row["message"] as String).utf8)),
+                    status: DeliveryStatus(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
+                    nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"], sentAt: row["sent_at"])
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import GovWatchCore
+import GovWatchDaemon
+import GovWatchReport
+import GovWatchStore
+
+/// Options of the commands that read a database and, optionally, the daemon config
+/// (issuer, templates, deadlines, channels).
+struct PostOptions: ParsableArguments {
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Daemon config (YAML) for templates, issuer and channels; default: built-in settings.") var config: String?
+
+    func settings() throws -> DaemonSettings {
+        var c = try config.map(DaemonConfig.load) ?? DaemonConfig()
+        c.database = db
+        let templates = try Templates(directory: c.delivery.templates)
+        return DaemonSettings(config: c, probes: [], calendar: .china, rubric: try RubricLoader.load(c.rubric), templates: templates)
+    }
+
+    func database() throws -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+        return try AppDatabase(path: db)
+    }
+}
+
+/// `govwatch notices`: the rectification notices and where they stand.
+struct NoticesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notices", abstract: "List rectification notices (整改通知书): issued, rectified, overdue.")
+
+    @OptionGroup var options: PostOptions
+    @Option(help: "issued, rectified or overdue.") var status: NoticeStatus?
+
+    func run() throws {
+        let database = try options.database()
+        let names = Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let table = TextTable(header: ["编号", "文号", "单位", "下发日期", "整改期限", "状态", "办结日期", "问题数", "督办"])
+        for n in try database.notices(status: status) {
+            table.add([
+                "\(n.id)", n.number, names[n.unitID] ?? n.unitID, n.issuedOn.description, n.deadline.description, n.status.label,
+                n.closedOn?.description ?? "", "\(n.items.count)", n.followUpOf.map { "#\($0)" } ?? "",
+            ])
+        }
+        print(table.render(), terminator: "")
+    }
+}
+
+/// `govwatch notice show N`: one notice as HTML, DOCX or text.
+struct NoticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice", abstract: "Show one rectification notice.", subcommands: [Show.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render notice N (the number in the first column of `govwatch notices`).")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case html, docx, text }
+
+        @Argument(help: "Notice number (编号).") var id: Int64
+        @OptionGroup var options: PostOptions
+        @Option(help: "html, docx or text.") var format: Format = .text
+        @Option(help: "Write to this file instead of standard output (required for docx).") var out: String?
+
+        func validate() throws {
+            if format == .docx && out == nil { throw ValidationError("--format docx needs --out FILE") }
+        }
+
+        func run() throws {
+            let database = try options.database()
+            let settings = try options.settings()
+            guard let notice = try database.notice(id: id) else { throw ValidationError("no notice \(id); see govwatch notices") }
+            let names = Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+            let doc = NoticeDocument(
+                notice: notice, unitName: names[notice.unitID] ?? notice.unitID, issuer: settings.config.delivery.issuer,
+                deadlineDays: settings.config.delivery.deadlineDays,
+                previous: try notice.followUpOf.flatMap { try database.notice(id: $0) }?.number)
+            let bytes: [UInt8] =
+                switch format {
+                case .html: Array(doc.html(templates: settings.templates).utf8)
+                case .docx: try doc.docx()
+                case .text: Array(try Messages.notice(doc, templates: settings.templates).text.utf8)
+                }
+            try writeOut(bytes, to: out)
+        }
+    }
+}
+
+/// `govwatch digest`: the daily digest of a day, as the daemon would send it (not recorded).
+struct DigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest", abstract: "Render the daily digest for supervisors (HTML or text).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case html, text, markdown }
+
+    @OptionGroup var options: PostOptions
+    @Option(help: "The digest's day (YYYY-MM-DD); default: today in Asia/Shanghai.") var date: String?
+    @Option(help: "Cover findings first seen after this day; default: the day of the last digest sent.") var since: String?
+    @Option(help: "html, text or markdown.") var format: Format = .text
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        let database = try options.database()
+        let settings = try options.settings()
+        guard let day = date.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
+            throw ValidationError("--date: expected YYYY-MM-DD, got \(date ?? "")")
+        }
+        let from: CivilDate?
+        if let since {
+            guard let d = CivilDate(iso: since) else { throw ValidationError("--since: expected YYYY-MM-DD, got \(since)") }
+            from = d
+        } else {
+            from = try database.lastDigest().flatMap { $0 < day ? $0 : nil }
+        }
+        let digest = try Digest.build(database: database, date: day, since: from, rubric: settings.rubric, calendar: settings.calendar)
+        let name = switch format {
+            case .html: "digest.html"
+            case .text: "digest.txt"
+            case .markdown: "digest.md"
+        }
+        try writeOut(Array(settings.templates.render(digest, name).utf8), to: out)
+    }
+}
+
+/// Bytes to a file, or to standard output.
+func writeOut(_ bytes: [UInt8], to path: String?) throws {
+    if let path {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        FileHandle.standardError.write(Data("wrote \(path) (\(bytes.count) bytes)\n".utf8))
+    } else {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+}
+extension NoticeStatus: ExpressibleByArgument {}
