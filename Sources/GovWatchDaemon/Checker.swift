@@ -13,6 +13,17 @@ public struct CheckReport: Sendable {
     public var newDeductions: Int
     /// Things the rules could not judge, and register rows that were skipped.
     public var notes: [String]
+
+    public init(
+        probe: Probe, crawl: CrawlSummary?, findings: [Finding], reconcile: ReconcileSummary, newDeductions: Int, notes: [String]
+    ) {
+        self.probe = probe
+        self.crawl = crawl
+        self.findings = findings
+        self.reconcile = reconcile
+        self.newDeductions = newDeductions
+        self.notes = notes
+    }
 }
 
 /// One check of a probe: crawl, then every rule as of a day, then the findings into the store.

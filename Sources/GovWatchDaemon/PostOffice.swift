@@ -10,6 +10,8 @@ public struct PostSummary: Sendable, Hashable {
     public var noticesIssued: [String] = []
     public var rectified = 0
     public var overdue = 0
+
+    public init() {}
 }
 
 /// Everything that leaves govwatch: immediate alerts and the notice lifecycle after each

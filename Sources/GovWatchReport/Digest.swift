@@ -45,8 +45,8 @@ public struct Digest: Sendable {
 
     public var title: String
     public var date: String
-    /// The first day covered (the day after the previous digest), or empty for the first one.
-    public var since: String
+    /// The first day covered (the day after the previous digest); nil for the first digest.
+    public var since: String?
     public var newCount: Int
     public var resolvedCount: Int
     public var newByUnit: [UnitGroup]
@@ -115,7 +115,7 @@ public struct Digest: Sendable {
         }
         let warnings = findings.filter { $0.finding.severity == .warning && $0.status == .open }
         var digest = Digest(
-            title: title, date: date.description, since: since?.adding(days: 1).description ?? "", newCount: new.count,
+            title: title, date: date.description, since: since?.adding(days: 1).description, newCount: new.count,
             resolvedCount: resolved.count, newByUnit: groups, resolved: resolved.map(item), dueSoon: dueSoon, overdue: overdue,
             warnings: warnings.map(item), scores: scores, year: date.year)
         digest.overdueCount = overdue.count

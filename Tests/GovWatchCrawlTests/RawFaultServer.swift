@@ -31,30 +31,10 @@ final class RawFaultServer: Sendable {
 
     init(routes: [String: Fault]) throws {
         let table = RouteTable(routes)
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else { throw HarnessError("cannot listen on 127.0.0.1") }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &len) }
-        }
-        port = UInt16(bigEndian: addr.sin_port)
+        let (listener, port) = try LoopbackListener.open()
+        self.port = port
         self.listener = listener
-        Thread.detachNewThread {
-            while true {
-                let client = accept(listener, nil, nil)
-                guard client >= 0 else { return }
-                Thread.detachNewThread { RawFaultServer.serve(client, routes: table) }
-            }
-        }
+        LoopbackListener.acceptLoop(listener) { RawFaultServer.serve($0, routes: table) }
     }
 
     func stop() {
