@@ -76,7 +76,7 @@ enum DefaultTemplates {
         {{^warnings}}<p>无。</p>{{/warnings}}
         {{#hasWarnings}}<ul>{{#warnings}}<li>{{unit}}：{{description}}（{{clause}}）</li>{{/warnings}}</ul>{{/hasWarnings}}
 
-        <p style="margin-top:24px;color:#57606a;font-size:12px">本日报由 govwatch 政府信息公开监测系统自动生成。问题依据《阿尔山市政府信息公开》相关制度条款认定，详情及证据见各问题链接。</p>
+        <p style="margin-top:24px;color:#57606a;font-size:12px">本日报由 govwatch 政府信息公开监测系统自动生成。问题依据阿尔山市政府信息公开制度（2021）相关条款认定，证据见各问题链接。</p>
         </div>
         </body>
         </html>

@@ -72,10 +72,12 @@ enum DocxWriter {
     private static func table(_ lines: [NoticeDocument.Line]) -> String {
         let widths = [700, 5200, 2300, 800]
         func cell(_ text: String, _ width: Int, center: Bool = false, small: String? = nil) -> String {
-            var c = "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>"
-            if center { c += "<w:jc w:val=\"center\"/>" }
+            var c = "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+            c += "<w:p><w:pPr><w:spacing w:line=\"340\" w:lineRule=\"exact\"/>" + (center ? "<w:jc w:val=\"center\"/>" : "")
             c += "</w:pPr>" + run(text, size: 24) + "</w:p>"
-            if let small, !small.isEmpty { c += "<w:p>" + run(small, size: 18) + "</w:p>" }
+            if let small, !small.isEmpty {
+                c += "<w:p><w:pPr><w:spacing w:line=\"240\" w:lineRule=\"exact\"/></w:pPr>" + run(small, size: 16) + "</w:p>"
+            }
             return c + "</w:tc>"
         }
         var t = "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/><w:tblBorders>"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Renders what govwatch sends in real programs: the demo's HTML digest and a notice in
+# headless Chromium (to PNG), every notice DOCX through LibreOffice (to PDF).
+# Usage: bash Tests/Scripts/render-check.sh [OUT_DIR]   (installs chromium, fonts-noto-cjk
+# and libreoffice-writer-nogui from Debian when missing)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out="${1:-$(mktemp -d /tmp/govwatch-render.XXXXXX)}"
+mkdir -p "$out"
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+
+missing=""
+for p in chromium fonts-noto-cjk libreoffice-writer-nogui; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
+
+swift build --product govwatch >/dev/null
+"$(swift build --show-bin-path)/govwatch" demo --out "$out/demo" >/dev/null
+outbox="$out/demo/outbox"
+digest=$(ls "$outbox"/digest-*.html | head -1)
+notice=$(ls "$outbox"/notice-*.html | head -1)
+
+fail=0
+png_check() {  # FILE: a PNG of at least 20 KB (a blank page is a few KB)
+  local f=$1
+  if [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ] || [ "$(stat -c %s "$f")" -lt 20000 ]; then
+    echo "FAIL: $f is not a rendered PNG"; fail=1
+  else
+    echo "ok: $f ($(stat -c %s "$f") bytes)"
+  fi
+}
+for page in "$digest" "$notice"; do
+  png="$out/$(basename "${page%.html}").png"
+  log="$out/$(basename "${page%.html}").chromium.log"
+  # --enable-logging=stderr prints console messages; a page error would be one of them.
+  if ! chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 \
+      --window-size=1000,2000 --screenshot="$png" "file://$page" 2>"$log"; then
+    echo "FAIL: chromium exited with an error on $page (see $log)"; fail=1; continue
+  fi
+  if grep -E "CONSOLE|Uncaught|ERR_FILE|net::ERR" "$log"; then echo "FAIL: console errors on $page"; fail=1; fi
+  png_check "$png"
+done
+
+for docx in "$outbox"/notice-*.docx; do
+  if ! libreoffice --headless --convert-to pdf --outdir "$out/pdf" "$docx" >/dev/null 2>&1; then
+    echo "FAIL: LibreOffice cannot open $docx"; fail=1; continue
+  fi
+  pdf="$out/pdf/$(basename "${docx%.docx}").pdf"
+  if [ "$(head -c 5 "$pdf")" != "%PDF-" ]; then echo "FAIL: $pdf is not a PDF"; fail=1; else echo "ok: $pdf ($(stat -c %s "$pdf") bytes)"; fi
+done
+[ $fail = 0 ] && echo "all rendered in $out" || exit 1
