@@ -19,6 +19,8 @@ public struct DeliverySettings: Sendable, Equatable {
     /// A directory of replacement templates.
     public var templates: String?
     public var maxAttempts = 12
+    /// Seconds before the first retry; each further retry waits twice as long (at most 1 h).
+    public var retrySeconds = 60.0
 
     /// Only the spool channel, next to the database.
     public init() {
@@ -46,7 +48,7 @@ public struct DeliverySettings: Sendable, Equatable {
     static func parse(_ node: Node, reader: YAMLReader) throws -> DeliverySettings {
         let m = try reader.mapping(
             node, "delivery",
-            allowed: ["outbox", "quiet_hours", "digest_time", "deadline_days", "number_prefix", "issuer", "templates", "max_attempts", "channels"])
+            allowed: ["outbox", "quiet_hours", "digest_time", "deadline_days", "number_prefix", "issuer", "templates", "max_attempts", "retry_seconds", "channels"])
         var s = DeliverySettings()
         var outbox: String?
         if let v = m["outbox"] { outbox = try reader.string(v.value, "delivery.outbox") }
@@ -65,6 +67,7 @@ public struct DeliverySettings: Sendable, Equatable {
         if let v = m["issuer"] { s.issuer = try reader.string(v.value, "delivery.issuer") }
         if let v = m["templates"] { s.templates = try reader.string(v.value, "delivery.templates") }
         if let v = m["max_attempts"] { s.maxAttempts = try reader.int(v.value, "delivery.max_attempts", range: 1...100) }
+        if let v = m["retry_seconds"] { s.retrySeconds = Double(try reader.int(v.value, "delivery.retry_seconds", range: 1...3600)) }
         var channels: [ChannelConfig] = []
         for item in try m["channels"].map({ try reader.list($0.value, "delivery.channels") }) ?? [] {
             let c = try channel(item, reader: reader)

@@ -29,7 +29,9 @@ public struct PostOffice: Sendable {
     public init(database: AppDatabase, settings: DeliverySettings, databasePath: String, calendar: WorkdayCalendar, rubric: Rubric, templates: Templates) {
         self.database = database
         self.settings = settings
-        outbox = Outbox(database: database, channels: settings.channels(database: databasePath), maxAttempts: settings.maxAttempts)
+        outbox = Outbox(
+            database: database, channels: settings.channels(database: databasePath), maxAttempts: settings.maxAttempts,
+            baseDelay: settings.retrySeconds)
         policy = AlertPolicy(quietHours: settings.quietHours)
         planner = NoticePlanner(calendar: calendar, deadlineDays: settings.deadlineDays)
         self.rubric = rubric

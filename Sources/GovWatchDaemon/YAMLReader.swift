@@ -105,7 +105,9 @@ struct YAMLReader {
         return try seq.enumerated().map { try string($0.element, "\(key)[\($0.offset)]") }
     }
 
+    /// A sequence; an empty value (`key:` followed only by comments) is an empty list.
     func list(_ node: Node, _ key: String) throws -> [Node] {
+        if let scalar = node.scalar, ["", "~", "null"].contains(scalar.string) { return [] }
         guard let seq = node.sequence else { throw error(node, key, "expected a list") }
         return Array(seq)
     }

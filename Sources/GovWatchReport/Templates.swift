@@ -37,6 +37,20 @@ public struct Templates: Sendable {
         self.library = library
     }
 
+    /// Writes the shipped templates into `directory` as `NAME.mustache`, for an operator to
+    /// edit; returns the paths. An existing file is left as it is.
+    public static func exportDefaults(to directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        for (name, text) in DefaultTemplates.all.sorted(by: { $0.key < $1.key }) {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name + ".mustache").path
+            guard !FileManager.default.fileExists(atPath: path) else { continue }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            written.append(path)
+        }
+        return written
+    }
+
     /// Renders `object` (a value whose stored properties the template names).
     public func render(_ object: Any, _ name: String) -> String {
         library.render(object, withTemplate: name) ?? ""

@@ -28,3 +28,18 @@ struct SendTestCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `govwatch templates DIR`: the shipped templates, to edit and name in `delivery.templates`.
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "Write the shipped digest and notice templates (Mustache) into a directory, to edit.")
+
+    @Argument(help: "Directory; existing files are kept.") var directory: String
+
+    func run() throws {
+        let written = try Templates.exportDefaults(to: directory)
+        for path in written { print(path) }
+        if written.isEmpty { print("nothing written: \(directory) already has every template") }
+    }
+}

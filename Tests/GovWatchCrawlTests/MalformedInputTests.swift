@@ -45,10 +45,39 @@ import Testing
         ("default_schedule: \"0 25 * * *\"\n", ":1: default_schedule: bad value '25' in the hour field (0-23)"),
         ("listen: 127.0.0.1:9464\nlisten: 127.0.0.1:9465\n", ":2: listen: duplicate key"),
         ("jitter_seconds: -5\n", ":1: jitter_seconds: expected a number from 0 to 3600, got -5"),
+        ("delivery:\n  quiet_hours: 22-7\n", ":2: delivery.quiet_hours: expected HH:MM-HH:MM, got '22-7'"),
+        ("delivery:\n  channels:\n    - { name: m, type: fax }\n", ":3: delivery.channels.type: expected one of files, smtp, webhook, wecom, dingtalk, got 'fax'"),
+        ("delivery:\n  channels:\n    - { name: m, type: smtp, url: \"smtps://127.0.0.1\" }\n", ":3: delivery.channels: channel 'm' (smtp) needs from, to"),
+        ("delivery:\n  channels:\n    - { name: w, type: wecom, url: \"ftp://127.0.0.1/x?key=SECRET\" }\n", ":3: delivery.channels.url: channel 'w' needs a http:// or https:// URL, got ftp://127.0.0.1/x?***"),
+        ("delivery:\n  channels:\n    - { name: w, type: webhook, url: \"http://127.0.0.1/\", send: [alerts, faxes] }\n", ":3: delivery.channels.send: unknown message kind 'faxes'; kinds: alerts, digests, notices, tests"),
+        ("delivery:\n  channels:\n    - { name: a, type: files, directory: /tmp/a }\n    - { name: a, type: files, directory: /tmp/b }\n", ":4: delivery.channels: two channels are named 'a'"),
+        ("delivery:\n  channels:\n    - { name: m, type: smtp, url: \"smtps://127.0.0.1\", from: a@b, to: [c@d], password_file: /nonexistent/pw }\n", ":3: delivery.channels.password_file: cannot read /nonexistent/pw"),
     ])
     func daemonConfigErrors(text: String, expected: String) {
         let path = write("govwatch-\(UUID().uuidString).yaml", Array(text.utf8))
         #expect(message { _ = try DaemonConfig.load(path) } == path + expected)
+    }
+
+    @Test func aDeliverySectionIsReadWithSecretsFromFiles() throws {
+        let pw = write("smtp-password", Array("s3cret\n".utf8))
+        let path = write("delivery.yaml", Array("""
+            database: /tmp/gw/govwatch.sqlite
+            delivery:
+              quiet_hours: "22:00-07:00"
+              digest_time: "08:30"
+              deadline_days: 7
+              channels:
+                - { name: mail, type: smtp, url: "smtps://127.0.0.1:465", from: gw@a, to: [gkb@a], username: gw, password_file: \(pw), send: [digests, notices] }
+                - { name: robot, type: wecom, url: "https://127.0.0.1/send?key=K", send: [alerts] }
+
+            """.utf8))
+        let c = try DaemonConfig.load(path)
+        #expect(c.delivery.quietHours == QuietHours("22:00-07:00") && c.delivery.digestMinute == 510 && c.delivery.deadlineDays == 7)
+        let channels = c.delivery.channels(database: c.database)
+        #expect(channels.map(\.name) == ["outbox", "mail", "robot"])
+        #expect(channels[0].directory == "/tmp/gw/outbox")  // the spool directory sits next to the database
+        #expect(channels[1].password == "s3cret" && channels[1].kinds == [.digest, .notice, .test])
+        #expect(channels[2].kinds == [.alert, .test])
     }
 
     @Test func aDaemonConfigWithBOMAndWindowsLineEndsIsRead() throws {
