@@ -88,6 +88,8 @@ public actor Scheduler {
     /// The last time the loop went round, for the watchdog.
     public private(set) var heartbeat: Double
     private var wake: CheckedContinuation<Void, Never>?
+    /// Counts sleeps, so that a sleeper that outlives its sleep cannot wake a later one.
+    private var sleeps = 0
 
     /// - Parameter maxSleep: the loop wakes at least this often (the watchdog's heartbeat).
     public init(clock: any SchedulerClock, jitterSeconds: Int, concurrency: Int, maxSleep: Double = 5, runner: @escaping Runner) {
@@ -200,22 +202,32 @@ public actor Scheduler {
     }
 
     /// Sleeps until `until`, or until a run finishes or the probes change.
+    ///
+    /// The sleeper of a sleep cut short by a wake-up ends later; it must not wake the sleep
+    /// after it, or each wake-up would start a chain of them: the loop would spin and leave a
+    /// pending timer per turn (hundreds of MB until they fire).
     private func sleepOrWake(until: Double) async throws {
+        sleeps += 1
+        let this = sleeps
         let clock = self.clock
         let sleeper = Task { try await clock.sleep(until: until) }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             wake = c
             Task {
                 _ = try? await sleeper.value
-                self.wakeUp()
+                self.wakeUp(sleep: this)
             }
         }
         sleeper.cancel()
         try Task.checkCancellation()
     }
 
-    private func wakeUp() {
+    private func wakeUp(sleep: Int) {
+        guard sleep == sleeps else { return }
         wake?.resume()
         wake = nil
     }
+
+    /// Turns of the run loop so far (for tests: an idle scheduler turns once per sleep).
+    public var turns: Int { sleeps }
 }

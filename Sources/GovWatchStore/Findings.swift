@@ -99,27 +99,11 @@ extension AppDatabase {
         unitID: String? = nil, rule: RuleID? = nil, status: FindingStatus? = nil, probeID: String? = nil
     ) throws -> [StoredFinding] {
         try writer.read { db in
-            var clauses: [String] = []
-            var args: StatementArguments = []
-            if let unitID {
-                clauses.append("unit_id = ?")
-                args += [unitID]
-            }
-            if let rule {
-                clauses.append("rule = ?")
-                args += [rule.rawValue]
-            }
-            if let status {
-                clauses.append("status = ?")
-                args += [status.rawValue]
-            }
-            if let probeID {
-                clauses.append("probe_id = ?")
-                args += [probeID]
-            }
-            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            let filter = EqualityFilter([
+                "unit_id": unitID, "rule": rule?.rawValue, "status": status?.rawValue, "probe_id": probeID,
+            ])
             let decoder = JSONDecoder()
-            return try Row.fetchAll(db, sql: "SELECT * FROM finding\(filter) ORDER BY unit_id, rule, url, id", arguments: args)
+            return try Row.fetchAll(db, sql: "SELECT * FROM finding\(filter.sql) ORDER BY unit_id, rule, url, id", arguments: filter.arguments)
                 .map { row in
                     var finding = Finding(
                         rule: RuleID(rawValue: row["rule"]), unitID: row["unit_id"], url: row["url"], clause: row["clause"],

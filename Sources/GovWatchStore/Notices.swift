@@ -70,18 +70,8 @@ extension AppDatabase {
     /// Notices, newest first; optionally only those in `status`.
     public func notices(status: NoticeStatus? = nil, unitID: String? = nil) throws -> [StoredNotice] {
         try writer.read { db in
-            var clauses: [String] = []
-            var args: StatementArguments = []
-            if let status {
-                clauses.append("status = ?")
-                args += [status.rawValue]
-            }
-            if let unitID {
-                clauses.append("unit_id = ?")
-                args += [unitID]
-            }
-            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "SELECT * FROM notice\(filter) ORDER BY id DESC", arguments: args)
+            let filter = EqualityFilter(["status": status?.rawValue, "unit_id": unitID])
+            return try Row.fetchAll(db, sql: "SELECT * FROM notice\(filter.sql) ORDER BY id DESC", arguments: filter.arguments)
                 .map { try Self.notice(row: $0, db: db) }
         }
     }

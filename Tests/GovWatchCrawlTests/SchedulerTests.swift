@@ -136,6 +136,24 @@ func eventually(_ condition: () async -> Bool) async -> Bool {
         await scheduler.stop()
     }
 
+    @Test func anIdleLoopDoesNotTurnAfterARunWakesIt() async throws {
+        // A run finishing wakes the loop early; the sleeper of that cut-short sleep must not
+        // wake the next sleep too (a chain that once spun the loop and piled up timers).
+        let clock = ManualClock(now: Self.start)
+        let log = RunLog()
+        let scheduler = Scheduler(clock: clock, jitterSeconds: 0, concurrency: 2, maxSleep: 3600) { await log.run($0) }
+        await scheduler.setProbes([(probe("p"), Cadence.every(seconds: 3600))], lastRuns: [:])
+        let loop = Task { await scheduler.run() }
+        #expect(await eventually { log.count("p") == 1 })
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let turns = await scheduler.turns
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(await scheduler.turns == turns)
+        #expect(turns < 10)
+        loop.cancel()
+        await scheduler.stop()
+    }
+
     @Test func noCatchUpWhenTheLastSlotRan() async throws {
         let clock = ManualClock(now: Self.start)
         let log = RunLog()
