@@ -19,10 +19,12 @@ public struct UnitDefinition: Sendable, Hashable, Codable {
     public var catalogue: String?
     /// The listing of the unit's annual reports (absolute URL).
     public var annualReports: String?
+    /// Where the unit's rectification notices are mailed (its 政务公开 staff).
+    public var emails: [String]
 
     public init(
         id: String, name: String, fullName: String, aliases: [String] = [], type: UnitType,
-        guide: String? = nil, catalogue: String? = nil, annualReports: String? = nil
+        guide: String? = nil, catalogue: String? = nil, annualReports: String? = nil, emails: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -32,6 +34,7 @@ public struct UnitDefinition: Sendable, Hashable, Codable {
         self.guide = guide
         self.catalogue = catalogue
         self.annualReports = annualReports
+        self.emails = emails
     }
 
     /// Every name this unit is known by, longest first.

@@ -54,6 +54,7 @@ public struct PostOffice: Sendable {
         }
 
         let units = Set(report.probe.units.map(\.id))
+        let emails = Dictionary(report.probe.units.map { ($0.id, $0.emails) }, uniquingKeysWith: { a, _ in a })
         let open = try database.findings(status: .open, probeID: report.probe.id)
             .filter { $0.finding.severity != .warning && rubric.rules[$0.finding.rule] != nil }
             .map { (unitID: $0.finding.unitID, item: NoticeItem($0.finding, rubric: rubric)) }
@@ -68,7 +69,7 @@ public struct PostOffice: Sendable {
                 notice: n, unitName: names[n.unitID] ?? n.unitID, issuer: settings.issuer, deadlineDays: settings.deadlineDays,
                 previous: previous?.number)
             try database.enqueue(
-                try Messages.notice(doc, templates: templates), key: "notice:\(n.id)", channels: outbox.channelNames(for: .notice),
+                try Messages.notice(doc, recipients: emails[n.unitID] ?? [], templates: templates), key: "notice:\(n.id)", channels: outbox.channelNames(for: .notice),
                 notBefore: sendAt)
             summary.noticesIssued.append(n.number)
             if let previous {

@@ -89,7 +89,7 @@ private struct ProbeFileParser {
             let key = "units[\(i)]"
             let m = try reader.mapping(
                 item, key,
-                allowed: ["id", "name", "full_name", "aliases", "type", "guide", "catalogue", "annual_reports"])
+                allowed: ["id", "name", "full_name", "aliases", "type", "guide", "catalogue", "annual_reports", "email"])
             let id = try required(m, "id", in: item, prefix: key) { try identifier($0, $1) }
             if let line = seen[id] {
                 throw reader.error(m["id"]!.value, "\(key).id", "duplicate unit id '\(id)', first declared on line \(line)")
@@ -104,8 +104,21 @@ private struct ProbeFileParser {
                 catalogue: try m["catalogue"].map { try listingURL($0.value, "\(key).catalogue", base: base) },
                 annualReports: try m["annual_reports"].map {
                     try listingURL($0.value, "\(key).annual_reports", base: base)
-                })
+                },
+                emails: try m["email"].map { try emails($0.value, "\(key).email") } ?? [])
         }
+    }
+
+    /// One address or a list of them, each `local@domain` without spaces or angle brackets.
+    private func emails(_ node: Node, _ key: String) throws -> [String] {
+        let list = node.sequence != nil ? try reader.strings(node, key) : [try reader.string(node, key)]
+        for address in list {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                !address.contains(where: { $0.isWhitespace || "<>,;\"".contains($0) })
+            else { throw reader.error(node, key, "'\(address)' is not a mail address") }
+        }
+        return list
     }
 
     private func columns(_ node: Node, base: String, units: Set<String>) throws -> [ColumnDefinition] {

@@ -55,7 +55,7 @@ public struct WebhookChannel: Channel {
             }
         default:
             let json = GenericPayload(
-                kind: m.kind.rawValue, name: m.name, subject: m.subject, text: m.text, markdown: m.markdown,
+                kind: m.kind.rawValue, name: m.name, subject: m.subject, text: m.text, markdown: m.markdown, recipients: m.recipients,
                 attachments: m.attachments.map { .init(filename: $0.filename, mimeType: $0.mimeType, size: $0.data.count) })
             return [try! encoder.encode(json).bytes]
         }
@@ -128,6 +128,7 @@ private struct GenericPayload: Encodable {
     var subject: String
     var text: String
     var markdown: String
+    var recipients: [String]
     var attachments: [File]
 }
 

@@ -45,8 +45,10 @@ public enum Messages {
             html: templates.render(d, "digest.html"), markdown: templates.render(d, "digest.md"))
     }
 
-    /// A rectification notice, with its Word document attached.
-    public static func notice(_ doc: NoticeDocument, templates: Templates = .standard) throws -> OutboundMessage {
+    /// A rectification notice, with its Word document attached, addressed to the unit too.
+    public static func notice(_ doc: NoticeDocument, recipients: [String] = [], templates: Templates = .standard) throws
+        -> OutboundMessage
+    {
         let text = (["\(doc.unit)：", doc.opening]
             + doc.items.map { "\($0.index). \($0.description)（\($0.clause)，扣\($0.points)分）\n   \($0.url)" }
             + [doc.requirement, "", doc.issuer, doc.issuedOn]).joined(separator: "\n")
@@ -57,7 +59,7 @@ public enum Messages {
                 Attachment(
                     filename: "\(doc.fileStem).docx",
                     mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data: try doc.docx())
-            ])
+            ], recipients: recipients)
     }
 
     /// `govwatch send-test`.

@@ -27,7 +27,7 @@ import Testing
             deadline: CivilDate(iso: "2026-11-27")!, status: .issued, closedOn: nil, followUpOf: nil, items: items)
         let doc = NoticeDocument(
             notice: stored, unitName: "阿尔山市五岔沟镇人民政府", issuer: "阿尔山市政务公开领导小组办公室", deadlineDays: 5, previous: nil)
-        return try Messages.notice(doc)
+        return try Messages.notice(doc, recipients: ["wcgz@127.0.0.1"])
     }
 
     /// A channel's blocking send on a thread of its own: blocking the concurrency pool (two
@@ -52,7 +52,7 @@ import Testing
         config.username = "govwatch"
         config.password = "s3cret"
         config.from = "govwatch@127.0.0.1"
-        config.to = ["gkb@127.0.0.1", "wcgz@127.0.0.1"]
+        config.to = ["gkb@127.0.0.1"]  // the supervisors; the unit's own address comes with the notice
         let message = try Self.notice()
         try await Self.send(SMTPChannel(config: config), message)
 
@@ -62,6 +62,7 @@ import Testing
         let mime = try MIMEReader(mail.data)
         #expect(mime.header("Subject") == "政府信息公开整改通知书（阿政务公开办整改〔2026〕12号）")
         #expect(mime.header("MIME-Version") == "1.0")
+        #expect(mime.header("To") == "gkb@127.0.0.1, wcgz@127.0.0.1")
         let plain = try #require(mime.part("text/plain"))
         let html = try #require(mime.part("text/html"))
         #expect(String(decoding: plain.body, as: UTF8.self).contains("阿尔山市五岔沟镇人民政府："))

@@ -16,7 +16,7 @@ import Testing
         probe: { id: p, name: 测试, base: "http://127.0.0.1:9/", homepage: /index.html }
         units:
           - { id: a, name: 甲局, full_name: 阿尔山市甲局, type: department }
-          - { id: b, name: 乙镇, full_name: 阿尔山市乙镇人民政府, type: town }
+          - { id: b, name: 乙镇, full_name: 阿尔山市乙镇人民政府, type: town, email: yz@example.gov.cn }
         columns: [ { url: /c/, name: 栏目, type: news, unit: a } ]
         """, file: "p.yaml")
 
@@ -57,6 +57,8 @@ import Testing
         let notices = try office.database.notices().reversed().map { $0 }
         #expect(notices.map(\.unitID) == ["a", "b"] && notices[0].items.count == 2)
         #expect(notices.allSatisfy { $0.deadline == CivilDate(iso: "2026-11-27")! && $0.status == .issued })
+        let queued = try office.database.deliveries().filter { $0.message.kind == .notice }
+        #expect(queued.map(\.message.recipients) == [["yz@example.gov.cn"], []])  // newest first: b's, then a's
 
         // The same problems the next working day: nothing new.
         #expect(try check(office, [leak, late, stale, warning], "2026-11-23") == PostSummary())

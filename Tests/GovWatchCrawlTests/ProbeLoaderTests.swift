@@ -61,6 +61,9 @@ import Testing
         #expect(p.columns.first?.url == "http://www.aes.gov.cn/zwgk/zcwj/index.html")
         #expect(p.units.first?.guide == "http://www.aes.gov.cn/zwgk/xxgkzn/szfb/index.html")
         #expect(p.crawl == CrawlSettings())
+        let mailed = try ProbeLoader.parse(
+            Self.valid.replacingOccurrences(of: "    type: city", with: "    type: city\n    email: zwgk@aes.gov.cn"), file: "p.yaml")
+        #expect(mailed.units.first?.emails == ["zwgk@aes.gov.cn"] && p.units.first?.emails == [])
     }
 
     @Test(arguments: [
@@ -83,7 +86,9 @@ import Testing
         ("duplicate key", Self.valid.replacingOccurrences(of: "  base: http://www.aes.gov.cn/\n", with: "  base: http://www.aes.gov.cn/\n  id: other\n"),
          "p.yaml:5: id: duplicate key"),
         ("unknown key", Self.valid.replacingOccurrences(of: "    type: city", with: "    typ: city"),
-         "p.yaml:9: units[0].typ: unknown key; expected one of aliases, annual_reports, catalogue, full_name, guide, id, name, type"),
+         "p.yaml:9: units[0].typ: unknown key; expected one of aliases, annual_reports, catalogue, email, full_name, guide, id, name, type"),
+        ("bad email", Self.valid.replacingOccurrences(of: "    type: city", with: "    type: city\n    email: [gk@aes.gov.cn, 政务公开办]"),
+         "p.yaml:10: units[0].email: '政务公开办' is not a mail address"),
         ("bad base", Self.valid.replacingOccurrences(of: "base: http://www.aes.gov.cn/", with: "base: www.aes.gov.cn"),
          "p.yaml:4: probe.base: expected an http:// or https:// URL, got 'www.aes.gov.cn'"),
         ("syntax", "probe:\n  id: [unclosed\n", "p.yaml:3: YAML syntax: did not find expected ',' or ']'"),

@@ -35,10 +35,13 @@ public struct OutboundMessage: Sendable, Hashable, Codable {
     /// Short markdown for chat robots (企业微信, 钉钉).
     public var markdown: String
     public var attachments: [Attachment]
+    /// Addressees of this message besides a channel's own (a notice's unit); mail channels
+    /// add them.
+    public var recipients: [String]
 
     public init(
         kind: MessageKind, name: String, subject: String, text: String, html: String? = nil, markdown: String,
-        attachments: [Attachment] = []
+        attachments: [Attachment] = [], recipients: [String] = []
     ) {
         self.kind = kind
         self.name = name
@@ -47,5 +50,6 @@ public struct OutboundMessage: Sendable, Hashable, Codable {
         self.html = html
         self.markdown = markdown
         self.attachments = attachments
+        self.recipients = recipients
     }
 }
