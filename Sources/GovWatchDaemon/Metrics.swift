@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchStore
 import Synchronization
 
 /// The daemon's counters, rendered in the Prometheus text format (version 0.0.4).
@@ -42,8 +43,22 @@ public final class Metrics: Sendable {
         }
     }
 
+    /// What is read from the store at scrape time.
+    public struct Gauges: Sendable {
+        public var openFindings: [(rule: String, unit: String, count: Int)]
+        public var databaseBytes: Int
+        public var deliveries: [DeliveryStatus: Int]
+        public var notices: [NoticeStatus: Int]
+
+        public static func read(_ database: AppDatabase) throws -> Gauges {
+            Gauges(
+                openFindings: try database.openFindingCounts(), databaseBytes: database.sizeOnDisk(),
+                deliveries: try database.deliveryCounts(), notices: try database.noticeCounts())
+        }
+    }
+
     /// The exposition, with the gauges read at scrape time.
-    public func render(openFindings: [(rule: String, unit: String, count: Int)], databaseBytes: Int, probes: [ProbeSchedule]) -> String {
+    public func render(_ gauges: Gauges, probes: [ProbeSchedule]) -> String {
         let s = state.withLock { $0 }
         var out = ""
         func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: [(String, String)], value: Double)]) {
@@ -73,11 +88,17 @@ public final class Metrics: Sendable {
             probes.compactMap { p in p.nextRun.map { ([("probe", p.probeID)], $0) } })
         family(
             "govwatch_findings_open", "gauge", "Open findings by rule and unit.",
-            openFindings.map { ([("rule", $0.rule), ("unit", $0.unit)], Double($0.count)) })
+            gauges.openFindings.map { ([("rule", $0.rule), ("unit", $0.unit)], Double($0.count)) })
+        family(
+            "govwatch_deliveries", "gauge", "Queued messages by status (pending, sent, failed).",
+            DeliveryStatus.allCases.map { ([("status", $0.rawValue)], Double(gauges.deliveries[$0] ?? 0)) })
+        family(
+            "govwatch_notices", "gauge", "Rectification notices by status (issued, rectified, overdue).",
+            NoticeStatus.allCases.map { ([("status", $0.rawValue)], Double(gauges.notices[$0] ?? 0)) })
         family(
             "govwatch_delivery_attempts_total", "counter", "Delivery attempts by outcome (sent, failed).",
             s.deliveries.sorted { $0.key > $1.key }.map { ([("outcome", $0.key)], $0.value) })
-        family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(databaseBytes))])
+        family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(gauges.databaseBytes))])
         return out
     }
 

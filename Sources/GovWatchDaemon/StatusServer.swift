@@ -26,13 +26,11 @@ public final class StatusServer: Sendable {
                 case "/status":
                     let body = try StatusDocument(
                         version: Self.version, startedAt: started, probes: await scheduler.snapshot(),
-                        openFindings: try database.openFindingCounts()
+                        gauges: try Metrics.Gauges.read(database)
                     ).encoded()
                     return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body)
                 case "/metrics":
-                    let text = metrics.render(
-                        openFindings: try database.openFindingCounts(), databaseBytes: database.sizeOnDisk(),
-                        probes: await scheduler.snapshot())
+                    let text = metrics.render(try Metrics.Gauges.read(database), probes: await scheduler.snapshot())
                     return HTTPResponse(
                         statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: Data(text.utf8))
                 default:
@@ -68,8 +66,12 @@ public struct StatusDocument: Codable, Sendable {
     public var probes: [ProbeStatus]
     /// Open findings per unit.
     public var open_findings: [String: Int]
+    /// Rectification notices by status.
+    public var notices: [String: Int]
+    /// Queued messages by status; `failed` ones were given up and need an operator.
+    public var deliveries: [String: Int]
 
-    init(version: String, startedAt: Date, probes: [ProbeSchedule], openFindings: [(rule: String, unit: String, count: Int)]) {
+    init(version: String, startedAt: Date, probes: [ProbeSchedule], gauges: Metrics.Gauges) {
         let f = ISO8601DateFormatter()
         func iso(_ t: Double?) -> String? { t.map { f.string(from: Date(timeIntervalSince1970: $0)) } }
         self.version = version
@@ -79,7 +81,9 @@ public struct StatusDocument: Codable, Sendable {
                 id: $0.probeID, schedule: $0.schedule, running: $0.running, next_run: iso($0.nextRun),
                 last_started: iso($0.lastStarted), last_finished: iso($0.lastFinished), last_outcome: $0.lastOutcome)
         }
-        open_findings = openFindings.reduce(into: [:]) { $0[$1.unit, default: 0] += $1.count }
+        open_findings = gauges.openFindings.reduce(into: [:]) { $0[$1.unit, default: 0] += $1.count }
+        notices = Dictionary(uniqueKeysWithValues: gauges.notices.map { ($0.key.rawValue, $0.value) })
+        deliveries = Dictionary(uniqueKeysWithValues: gauges.deliveries.map { ($0.key.rawValue, $0.value) })
     }
 
     func encoded() throws -> Data {

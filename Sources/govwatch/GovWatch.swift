@@ -10,6 +10,6 @@ struct GovWatch: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
             ScoreCommand.self, DeductCommand.self, ExportCommand.self, ValidateCommand.self, CalendarCommand.self,
-            NoticesCommand.self, NoticeCommand.self, DigestCommand.self, SendTestCommand.self, TemplatesCommand.self,
+            NoticesCommand.self, NoticeCommand.self, DigestCommand.self, SendTestCommand.self, TemplatesCommand.self, DeliveriesCommand.self,
         ])
 }

@@ -132,3 +132,30 @@ func writeOut(_ bytes: [UInt8], to path: String?) throws {
     }
 }
 extension NoticeStatus: ExpressibleByArgument {}
+
+/// `govwatch deliveries`: what was queued for which channel, and what became of it.
+struct DeliveriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliveries", abstract: "List queued messages per channel: pending, sent, failed (with the last error).")
+
+    @OptionGroup var options: PostOptions
+    @Option(help: "pending, sent or failed.") var status: DeliveryStatus?
+    @Option(help: "At most this many, newest first.") var limit = 100
+
+    func run() throws {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let table = TextTable(header: ["编号", "渠道", "类别", "主题", "状态", "尝试", "下次/发送时间", "错误"])
+        for d in try options.database().deliveries(status: status, limit: limit) {
+            let when = d.sentAt ?? (d.status == .pending ? Date(timeIntervalSince1970: d.nextAttemptAt) : nil)
+            table.add([
+                "\(d.id)", d.channel, d.message.kind.rawValue, String(d.message.subject.prefix(40)), d.status.rawValue, "\(d.attempts)",
+                when.map(f.string(from:)) ?? "", d.lastError ?? "",
+            ])
+        }
+        print(table.render(), terminator: "")
+    }
+}
+
+extension DeliveryStatus: ExpressibleByArgument {}

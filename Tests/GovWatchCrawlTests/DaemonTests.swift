@@ -30,7 +30,13 @@ import Testing
     }
 
     static func config(database: String, probes: String, port: UInt16, extra: String = "") -> String {
-        "database: \(database)\nprobes: \(probes)\nlisten: 127.0.0.1:\(port)\njitter_seconds: 0\nshutdown_grace_seconds: 5\n\(extra)"
+        // Notice deadlines may reach into next year, which the shipped calendar may not cover
+        // yet: an override file covers it (New Year's Day off).
+        let holidays = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("holidays.tsv")
+        try? FileManager.default.createDirectory(at: holidays.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? "\(ShanghaiClock.today().year + 1)-01-01\toff\n".write(to: holidays, atomically: true, encoding: .utf8)
+        return "database: \(database)\nprobes: \(probes)\nlisten: 127.0.0.1:\(port)\njitter_seconds: 0\nshutdown_grace_seconds: 5\n"
+            + "holidays: \(holidays.path)\n\(extra)"
     }
 
     /// What the rules find today in what the daemon stored (the demo's pages age: more of
@@ -78,6 +84,12 @@ import Testing
         #expect(samples["govwatch_findings_open{rule=\"leak\",unit=\"wcgz\"}"] == 1)
         #expect(samples["govwatch_fetches_total{probe=\"demo\",outcome=\"ok\"}"] == 47)
         #expect((samples["govwatch_database_bytes"] ?? 0) > 0)
+        // Every demo unit has problems: four notices issued; the leak alert and the notices go
+        // to the spool directory at the next delivery round (every 5 s); the digest too once
+        // its time of day has come.
+        #expect(samples["govwatch_notices{status=\"issued\"}"] == 4 && doc.notices["issued"] == 4)
+        #expect(await eventually(seconds: 10) { (try? db.deliveryCounts()[.sent]).map { $0 >= 5 } == true })
+        #expect(samples["govwatch_deliveries{status=\"failed\"}"] == 0)
         #expect(try await httpGet(s.port, "/healthz").status == 200)
 
         // A second instance on the same database is refused.
