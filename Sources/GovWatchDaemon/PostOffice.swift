@@ -91,17 +91,18 @@ public struct PostOffice: Sendable {
         let minute = Int(local.truncatingRemainder(dividingBy: 86400) / 60)
         guard minute >= settings.digestMinute else { return nil }
         let last = try database.lastDigest()
-        if let last, last >= today { return nil }
-        return try makeDigest(date: today, since: last)
+        if let last, last.date >= today { return nil }
+        return try makeDigest(date: today, window: last.map { .afterDigest($0) } ?? .everything, now: now)
     }
 
-    /// Builds, records and queues the digest of `date`.
-    public func makeDigest(date: CivilDate, since: CivilDate?) throws -> Digest {
-        let digest = try Digest.build(database: database, date: date, since: since, rubric: rubric, calendar: planner.calendar)
+    /// Builds, records and queues the digest of `date`; the next one counts from `now`.
+    public func makeDigest(date: CivilDate, window: DigestWindow, now: Double) throws -> Digest {
+        let mark = DigestMark(date: date, lastFindingID: try database.maxFindingID(), createdAt: now)
+        let digest = try Digest.build(database: database, date: date, window: window, rubric: rubric, calendar: planner.calendar)
         try database.enqueue(
             Messages.digest(digest, templates: templates), key: "digest:\(date)", channels: outbox.channelNames(for: .digest),
             notBefore: 0)
-        try database.recordDigest(date: date, since: since ?? date)
+        try database.recordDigest(mark)
         return digest
     }
 

@@ -13,7 +13,7 @@ enum DefaultTemplates {
         <body style="margin:0;padding:24px;background:#ffffff;color:#1f2328;font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;font-size:14px;line-height:1.6">
         <div style="max-width:960px;margin:0 auto">
         <h1 style="font-size:22px;margin:0 0 4px 0;color:#a40000">{{title}}</h1>
-        <p style="margin:0 0 16px 0;color:#57606a">{{date}}{{#since}}　统计区间：{{since}} 至 {{date}}{{/since}}</p>
+        <p style="margin:0 0 16px 0;color:#57606a">{{date}}{{#period}}　统计区间：{{period}}{{/period}}</p>
         <table style="border-collapse:collapse;margin:0 0 20px 0" cellpadding="6">
         <tr>
         <td style="border:1px solid #d0d7de;background:#f6f8fa">新发现问题</td><td style="border:1px solid #d0d7de;font-weight:bold">{{newCount}}</td>
@@ -86,8 +86,8 @@ enum DefaultTemplates {
     static let digestText = """
         {{% CONTENT_TYPE: TEXT}}
         {{title}} {{date}}
-        {{#since}}统计区间：{{since}} 至 {{date}}
-        {{/since}}
+        {{#period}}统计区间：{{period}}
+        {{/period}}
         新发现问题 {{newCount}} 个，已整改 {{resolvedCount}} 个，即将到期通知 {{dueSoonCount}} 份，逾期未整改 {{overdueCount}} 份。
 
         一、新发现问题

@@ -2,6 +2,17 @@ import Foundation
 import GovWatchCore
 import GovWatchStore
 
+/// What a digest counts as new and as resolved.
+public enum DigestWindow: Sendable, Hashable {
+    /// Everything so far (the first digest).
+    case everything
+    /// Findings first seen, and resolved, after this day.
+    case afterDay(CivilDate)
+    /// Findings recorded, and resolved, after the previous digest was made: nothing found
+    /// later on that digest's day is left out.
+    case afterDigest(DigestMark)
+}
+
 /// The daily digest for supervisors (政务公开办), as data for its templates: what was found
 /// and resolved since the previous digest, notices due soon and overdue, scores, early warnings.
 public struct Digest: Sendable {
@@ -45,8 +56,8 @@ public struct Digest: Sendable {
 
     public var title: String
     public var date: String
-    /// The first day covered (the day after the previous digest); nil for the first digest.
-    public var since: String?
+    /// What the digest covers, e.g. `上期日报（2026-11-29）以来`; nil for the first digest.
+    public var period: String?
     public var newCount: Int
     public var resolvedCount: Int
     public var newByUnit: [UnitGroup]
@@ -66,15 +77,28 @@ public struct Digest: Sendable {
     public var hasWarnings = false
 
     /// Builds the digest of `date` from the store.
-    /// - Parameter since: the previous digest's day; findings first seen after it are new.
     public static func build(
-        database: AppDatabase, date: CivilDate, since: CivilDate?, rubric: Rubric, calendar: WorkdayCalendar,
+        database: AppDatabase, date: CivilDate, window: DigestWindow, rubric: Rubric, calendar: WorkdayCalendar,
         title: String = "政府信息公开监测日报"
     ) throws -> Digest {
         let units = try database.units()
         let names = Dictionary(units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: String) -> String { names[id] ?? id }
-        func covered(_ day: CivilDate) -> Bool { day <= date && (since.map { day > $0 } ?? true) }
+        func isNew(_ f: StoredFinding) -> Bool {
+            switch window {
+            case .everything: f.firstSeen <= date
+            case .afterDay(let day): f.firstSeen > day && f.firstSeen <= date
+            case .afterDigest(let mark): f.id > mark.lastFindingID
+            }
+        }
+        func isNewlyResolved(_ f: StoredFinding) -> Bool {
+            guard f.status == .resolved, let on = f.resolvedOn, on <= date else { return false }
+            switch window {
+            case .everything: return true
+            case .afterDay(let day): return on > day
+            case .afterDigest(let mark): return f.updatedAt.timeIntervalSince1970 > mark.createdAt
+            }
+        }
 
         let findings = try database.findings()
         func item(_ s: StoredFinding) -> Item {
@@ -83,13 +107,13 @@ public struct Digest: Sendable {
                 clause: s.finding.clause, url: s.finding.url, firstSeen: s.firstSeen.description,
                 resolvedOn: s.resolvedOn?.description ?? "")
         }
-        let new = findings.filter { $0.finding.severity != .warning && covered($0.firstSeen) }
+        let new = findings.filter { $0.finding.severity != .warning && isNew($0) }
         var groups: [UnitGroup] = []
         for unit in units.map(\.id) + Set(new.map(\.finding.unitID)).subtracting(units.map(\.id)).sorted() {
             let mine = new.filter { $0.finding.unitID == unit }.sorted { $0.finding.severity > $1.finding.severity }
             if !mine.isEmpty { groups.append(UnitGroup(unit: name(unit), count: mine.count, items: mine.map(item))) }
         }
-        let resolved = findings.filter { f in f.status == .resolved && f.resolvedOn.map(covered) == true }
+        let resolved = findings.filter(isNewlyResolved)
 
         var dueSoon: [NoticeLine] = []
         var overdue: [NoticeLine] = []
@@ -115,7 +139,7 @@ public struct Digest: Sendable {
         }
         let warnings = findings.filter { $0.finding.severity == .warning && $0.status == .open }
         var digest = Digest(
-            title: title, date: date.description, since: since?.adding(days: 1).description, newCount: new.count,
+            title: title, date: date.description, period: window.period(to: date), newCount: new.count,
             resolvedCount: resolved.count, newByUnit: groups, resolved: resolved.map(item), dueSoon: dueSoon, overdue: overdue,
             warnings: warnings.map(item), scores: scores, year: date.year)
         digest.overdueCount = overdue.count
@@ -130,5 +154,15 @@ public struct Digest: Sendable {
     /// Subject line for mail and robots.
     public var subject: String {
         "【\(title)】\(date)：新发现问题\(newCount)个，已整改\(resolvedCount)个，逾期未整改通知\(overdue.count)份"
+    }
+}
+
+extension DigestWindow {
+    func period(to date: CivilDate) -> String? {
+        switch self {
+        case .everything: nil
+        case .afterDay(let day): "\(day.adding(days: 1)) 至 \(date)"
+        case .afterDigest(let mark): "上期日报（\(mark.date)）以来"
+        }
     }
 }

@@ -198,8 +198,8 @@ public struct AppDatabase: Sendable {
             }
             try db.create(table: "digest") { t in
                 t.primaryKey("date", .text)
-                t.column("since", .text).notNull()
-                t.column("created_at", .datetime).notNull()
+                t.column("last_finding_id", .integer).notNull()  // findings after it are new to the next digest
+                t.column("created_at", .double).notNull()  // seconds since 1970
             }
         }
         return m

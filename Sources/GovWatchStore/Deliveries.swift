@@ -2,6 +2,21 @@ import Foundation
 import GRDB
 import GovWatchCore
 
+/// A digest made: what the next one counts from.
+public struct DigestMark: Sendable, Hashable {
+    public var date: CivilDate
+    /// The largest finding id when it was made.
+    public var lastFindingID: Int64
+    /// Seconds since 1970.
+    public var createdAt: Double
+
+    public init(date: CivilDate, lastFindingID: Int64, createdAt: Double) {
+        self.date = date
+        self.lastFindingID = lastFindingID
+        self.createdAt = createdAt
+    }
+}
+
 /// Where a delivery stands.
 public enum DeliveryStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Waiting for its next attempt.
@@ -99,19 +114,21 @@ extension AppDatabase {
         }
     }
 
-    /// The day of the latest digest, if any.
-    public func lastDigest() throws -> CivilDate? {
+    /// The latest digest made, if any.
+    public func lastDigest() throws -> DigestMark? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT MAX(date) FROM digest").flatMap(CivilDate.init(iso:))
+            try Row.fetchOne(db, sql: "SELECT * FROM digest ORDER BY date DESC LIMIT 1").map {
+                DigestMark(date: CivilDate(iso: $0["date"])!, lastFindingID: $0["last_finding_id"], createdAt: $0["created_at"])
+            }
         }
     }
 
-    /// Records that the digest of `date` (covering the days after `since`) was made.
-    public func recordDigest(date: CivilDate, since: CivilDate) throws {
+    /// Records the digest of `date`, made at `now` with every finding up to `lastFindingID`.
+    public func recordDigest(_ mark: DigestMark) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO digest (date, since, created_at) VALUES (?, ?, ?)",
-                arguments: [date.description, since.description, Date()])
+                sql: "INSERT OR REPLACE INTO digest (date, last_finding_id, created_at) VALUES (?, ?, ?)",
+                arguments: [mark.date.description, mark.lastFindingID, mark.createdAt])
         }
     }
 

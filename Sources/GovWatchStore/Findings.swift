@@ -26,6 +26,8 @@ public struct StoredFinding: Sendable, Hashable, Codable {
     public var lastSeen: CivilDate
     public var seenCount: Int
     public var resolvedOn: CivilDate?
+    /// When the row last changed (seen again, resolved, reopened).
+    public var updatedAt: Date
 }
 
 /// What reconciling a check's findings with the store did.
@@ -115,7 +117,8 @@ extension AppDatabase {
                         id: row["id"], probeID: row["probe_id"], finding: finding,
                         status: FindingStatus(rawValue: row["status"]) ?? .open,
                         firstSeen: CivilDate(iso: row["first_seen"])!, lastSeen: CivilDate(iso: row["last_seen"])!,
-                        seenCount: row["seen_count"], resolvedOn: (row["resolved_on"] as String?).flatMap(CivilDate.init(iso:)))
+                        seenCount: row["seen_count"], resolvedOn: (row["resolved_on"] as String?).flatMap(CivilDate.init(iso:)),
+                        updatedAt: row["updated_at"])
                 }
         }
     }
@@ -167,6 +170,11 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
+    /// The largest finding id so far (0 when there is none).
+    public func maxFindingID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM finding") ?? 0 }
+    }
+
     /// Open findings counted by rule and unit, for metrics and status.
     public func openFindingCounts() throws -> [(rule: String, unit: String, count: Int)] {
         try writer.read { db in

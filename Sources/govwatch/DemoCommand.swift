@@ -53,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
         let settings = DaemonSettings(config: config, probes: [probe], calendar: .china, rubric: evaluation.rubric, templates: .standard)
         let office = settings.postOffice(database: database)
         let post = try office.afterCheck(report, day: asOf, now: Date().timeIntervalSince1970)
-        let digest = try office.makeDigest(date: asOf, since: nil)
+        let digest = try office.makeDigest(date: asOf, window: .everything, now: Date().timeIntervalSince1970)
         let round = try await office.deliver(now: Date().timeIntervalSince1970)
         for e in round.errors { print("delivery failed: \(e)") }
         let notices = try database.notices()

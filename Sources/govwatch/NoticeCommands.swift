@@ -95,7 +95,7 @@ struct DigestCommand: ParsableCommand {
 
     @OptionGroup var options: PostOptions
     @Option(help: "The digest's day (YYYY-MM-DD); default: today in Asia/Shanghai.") var date: String?
-    @Option(help: "Cover findings first seen after this day; default: the day of the last digest sent.") var since: String?
+    @Option(help: "Cover findings first seen after this day; default: since the last digest made, else everything.") var since: String?
     @Option(help: "html, text or markdown.") var format: Format = .text
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
@@ -105,14 +105,16 @@ struct DigestCommand: ParsableCommand {
         guard let day = date.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
             throw ValidationError("--date: expected YYYY-MM-DD, got \(date ?? "")")
         }
-        let from: CivilDate?
+        let window: DigestWindow
         if let since {
             guard let d = CivilDate(iso: since) else { throw ValidationError("--since: expected YYYY-MM-DD, got \(since)") }
-            from = d
+            window = .afterDay(d)
+        } else if let last = try database.lastDigest(), last.date < day {
+            window = .afterDigest(last)
         } else {
-            from = try database.lastDigest().flatMap { $0 < day ? $0 : nil }
+            window = .everything
         }
-        let digest = try Digest.build(database: database, date: day, since: from, rubric: settings.rubric, calendar: settings.calendar)
+        let digest = try Digest.build(database: database, date: day, window: window, rubric: settings.rubric, calendar: settings.calendar)
         let name = switch format {
             case .html: "digest.html"
             case .text: "digest.txt"

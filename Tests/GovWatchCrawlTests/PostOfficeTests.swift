@@ -74,7 +74,7 @@ import Testing
         #expect(try office.database.notice(id: notices[1].id)?.status == .rectified)
 
         // The digest of that day puts the overdue notice on the 通报批评 list.
-        let digest = try office.makeDigest(date: CivilDate(iso: "2026-11-30")!, since: CivilDate(iso: "2026-11-20")!)
+        let digest = try office.makeDigest(date: CivilDate(iso: "2026-11-30")!, window: .afterDay(CivilDate(iso: "2026-11-20")!), now: 0)
         #expect(digest.overdue.map(\.number) == ["阿政务公开办整改〔2026〕1号"])
         #expect(digest.resolved.count == 2, "\(digest.resolved)")
         #expect(digest.newCount == 0 && digest.warnings.count == 1, "\(digest.newByUnit) \(digest.warnings)")
@@ -97,15 +97,23 @@ import Testing
 
     @Test func theDigestComesOnceADayAfterItsTime() throws {
         let office = try office()
-        _ = try check(office, [finding(.lateDisclosure, "a", "doc1")], "2026-11-20")
-        let before = 1_795_134_600.0  // 2026-11-20 08:30 in Shanghai is 00:30 UTC
-        #expect(try office.digestIfDue(now: before - 60) == nil)
-        let digest = try #require(try office.digestIfDue(now: before + 60))
-        #expect(digest.date == "2026-11-20" && digest.newCount == 1 && digest.since == nil)
-        #expect(try office.digestIfDue(now: before + 3600) == nil)
-        // Stopped for two days: one digest at the next start, covering the days since the last.
-        let later = try #require(try office.digestIfDue(now: before + 2 * 86400 + 60))
-        #expect(later.date == "2026-11-22" && later.since == "2026-11-21")
-        #expect(try office.digestIfDue(now: before + 2 * 86400 + 120) == nil)
+        let doc1 = finding(.lateDisclosure, "a", "doc1")
+        _ = try check(office, [doc1], "2026-11-20")
+        let digestTime = 1_795_134_600.0  // 2026-11-20 08:30 in Shanghai is 00:30 UTC
+        #expect(try office.digestIfDue(now: digestTime - 60) == nil)
+        let first = try #require(try office.digestIfDue(now: digestTime + 60))
+        #expect(first.date == "2026-11-20" && first.newCount == 1 && first.period == nil)
+        #expect(try office.digestIfDue(now: digestTime + 3600) == nil)
+
+        // Found later the same day: not in that digest, so in the next one; doc1 is fixed.
+        let doc2 = finding(.lateDisclosure, "a", "doc2")
+        _ = try check(office, [doc1, doc2], "2026-11-20")
+        _ = try check(office, [doc2], "2026-11-21")
+        // Stopped over the 21st: one digest at the next start, counting from the last one.
+        let later = try #require(try office.digestIfDue(now: digestTime + 2 * 86400 + 60))
+        #expect(later.date == "2026-11-22" && later.period == "上期日报（2026-11-20）以来")
+        #expect(later.newByUnit.flatMap(\.items).map(\.url) == [doc2.url])
+        #expect(later.resolved.map(\.url) == [doc1.url])
+        #expect(try office.digestIfDue(now: digestTime + 2 * 86400 + 120) == nil)
     }
 }
