@@ -87,7 +87,7 @@ public struct DeliverySettings: Sendable, Equatable {
             node, k,
             allowed: [
                 "name", "type", "send", "directory", "url", "username", "password", "password_file", "starttls", "from", "to",
-                "bearer_token", "bearer_token_file", "timeout_seconds",
+                "bearer_token", "bearer_token_file", "ca_file", "timeout_seconds",
             ])
         guard let name = m["name"] else { throw reader.error(node, k, "a channel needs a name") }
         guard let type = m["type"] else { throw reader.error(node, k, "a channel needs a type (\(ChannelType.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -114,6 +114,11 @@ public struct DeliverySettings: Sendable, Equatable {
         if let v = m["to"] { c.to = try reader.strings(v.value, "\(k).to") }
         if let v = m["bearer_token"] { c.bearerToken = try reader.string(v.value, "\(k).bearer_token") }
         if let v = m["bearer_token_file"] { c.bearerToken = try secret(v.value, "\(k).bearer_token_file", reader: reader) }
+        if let v = m["ca_file"] {
+            let path = try reader.string(v.value, "\(k).ca_file")
+            guard FileManager.default.isReadableFile(atPath: path) else { throw reader.error(v.value, "\(k).ca_file", "cannot read \(path)") }
+            c.caFile = path
+        }
         if let v = m["timeout_seconds"] { c.timeout = try reader.double(v.value, "\(k).timeout_seconds") }
 
         let needs: [String] =

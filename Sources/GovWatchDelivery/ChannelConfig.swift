@@ -32,6 +32,9 @@ public struct ChannelConfig: Sendable, Hashable {
     public var to: [String] = []
     /// webhook: sent as `Authorization: Bearer …`.
     public var bearerToken: String?
+    /// smtp, webhooks: a PEM file of the CA that signs the server's certificate (an internal
+    /// government CA) instead of the system's; certificates are always verified.
+    public var caFile: String?
     /// Seconds one attempt may take.
     public var timeout: Double = 30
 

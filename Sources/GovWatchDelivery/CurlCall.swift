@@ -15,6 +15,8 @@ struct CurlCall {
     var password: String?
     /// SMTP: demand TLS (STARTTLS on smtp://).
     var requireTLS = false
+    /// Trust this CA file instead of the system's.
+    var caFile: String?
 
     /// Performs the transfer; returns the response code (HTTP status or SMTP reply) and body.
     func perform() throws(DeliveryError) -> (code: Int, body: [UInt8]) {
@@ -37,6 +39,7 @@ struct CurlCall {
         _ = gw_setopt_ptr(h, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = gw_setopt_write(h, collect)
         _ = gw_setopt_ptr(h, CURLOPT_WRITEDATA, state.toOpaque())
+        if let caFile { _ = gw_setopt_str(h, CURLOPT_CAINFO, caFile) }
         if let username { _ = gw_setopt_str(h, CURLOPT_USERNAME, username) }
         if let password { _ = gw_setopt_str(h, CURLOPT_PASSWORD, password) }
         if let mailFrom {

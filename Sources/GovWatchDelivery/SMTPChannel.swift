@@ -18,7 +18,7 @@ public struct SMTPChannel: Channel {
         let call = CurlCall(
             url: url, timeout: config.timeout, payload: Array(mail.utf8), mailFrom: from, recipients: to,
             username: config.username, password: config.password,
-            requireTLS: url.lowercased().hasPrefix("smtp://") && config.startTLS)
+            requireTLS: url.lowercased().hasPrefix("smtp://") && config.startTLS, caFile: config.caFile)
         do {
             _ = try call.perform()
         } catch {

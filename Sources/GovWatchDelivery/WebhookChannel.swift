@@ -19,7 +19,7 @@ public struct WebhookChannel: Channel {
         var headers = ["Content-Type: application/json; charset=utf-8"]
         if let token = config.bearerToken { headers.append("Authorization: Bearer \(token)") }
         for body in Self.bodies(for: message, type: config.type) {
-            let call = CurlCall(url: url, timeout: config.timeout, payload: body, headers: headers)
+            let call = CurlCall(url: url, timeout: config.timeout, payload: body, headers: headers, caFile: config.caFile)
             let reply: (code: Int, body: [UInt8])
             do {
                 reply = try call.perform()

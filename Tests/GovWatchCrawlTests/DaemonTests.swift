@@ -225,16 +225,8 @@ import Testing
     }
 
     private func run(_ tool: String, _ args: [String]) throws -> (code: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runTool(tool, args)
+        return (r.code, String(decoding: r.stdout, as: UTF8.self) + r.stderr)
     }
 }
 

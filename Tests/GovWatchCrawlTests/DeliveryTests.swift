@@ -74,6 +74,72 @@ import Testing
         #expect(try DocxCheck.styles(docx.body).contains("仿宋_GB2312"))
     }
 
+    /// A TLS SMTP peer: Tests/Scripts/smtp_tls_sink.py with a fresh self-signed certificate
+    /// for 127.0.0.1; returns its port, its directory and the process.
+    static func tlsSink(_ mode: String) throws -> (port: Int, dir: URL, cert: String, process: Process) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cert = dir.appendingPathComponent("cert.pem").path
+        let key = dir.appendingPathComponent("key.pem").path
+        let made = try runTool(
+            "/usr/bin/openssl",
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1"])
+        guard made.code == 0 else { throw HarnessError("openssl: \(made.stderr)") }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", root.appendingPathComponent("Scripts/smtp_tls_sink.py").path, mode, cert, key, dir.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw HarnessError("the TLS sink printed no port") }
+        return (port, dir, cert, p)
+    }
+
+    @Test(arguments: ["starttls", "smtps"])
+    func smtpOverTLSVerifiesTheServerAndNeverSpeaksPlainAfterHello(mode: String) async throws {
+        let sink = try Self.tlsSink(mode)
+        defer {
+            sink.process.terminate()
+            try? FileManager.default.removeItem(at: sink.dir)
+        }
+        var config = ChannelConfig(name: "mail", type: .smtp)
+        config.url = "\(mode == "smtps" ? "smtps" : "smtp")://127.0.0.1:\(sink.port)"
+        config.caFile = sink.cert
+        config.username = "govwatch"
+        config.password = "s3cret"
+        config.from = "govwatch@127.0.0.1"
+        config.to = ["gkb@127.0.0.1"]
+        let message = try Self.notice()
+        try await Self.send(SMTPChannel(config: config), message)
+        sink.process.waitUntilExit()
+
+        let mail = try String(contentsOf: sink.dir.appendingPathComponent("mail-1.eml"), encoding: .utf8)
+        #expect(try MIMEReader(mail).header("Subject") == message.subject)
+        let commands = try String(contentsOf: sink.dir.appendingPathComponent("commands.log"), encoding: .utf8)
+            .split(separator: "\n")
+        let plain = commands.filter { $0.hasPrefix("PLAIN ") }.map { $0.dropFirst(6).prefix(4).uppercased() }
+        #expect(plain == (mode == "smtps" ? [] : ["EHLO", "STAR"]), "\(commands)")
+        #expect(commands.contains("TLS AUTH ...") && commands.contains { $0.hasPrefix("TLS MAIL FROM:") })
+    }
+
+    @Test func anUntrustedCertificateIsRefused() async throws {
+        let sink = try Self.tlsSink("smtps")
+        defer {
+            sink.process.terminate()
+            try? FileManager.default.removeItem(at: sink.dir)
+        }
+        var config = ChannelConfig(name: "mail", type: .smtp)
+        config.url = "smtps://127.0.0.1:\(sink.port)"  // no ca_file: the self-signed certificate is not trusted
+        config.from = "govwatch@127.0.0.1"
+        config.to = ["gkb@127.0.0.1"]
+        await #expect(throws: DeliveryError.self) { try await Self.send(SMTPChannel(config: config), try Self.notice()) }
+        #expect(!FileManager.default.fileExists(atPath: sink.dir.appendingPathComponent("mail-1.eml").path))
+    }
+
     @Test func webhooksPostJSONAndRobotsKeepTheirSizeLimits() async throws {
         let site = try SiteServer(pages: [:])
         try await site.start()
@@ -268,15 +334,8 @@ enum DocxCheck {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("notice-\(UUID().uuidString).docx")
         try Data(docx).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", file.path, name]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw HarnessError("unzip \(name): status \(p.terminationStatus)") }
+        let (code, data, errors) = try runTool("/usr/bin/unzip", ["-p", file.path, name])
+        guard code == 0 else { throw HarnessError("unzip \(name): status \(code) \(errors)") }
         let parser = XMLParser(data: data)
         guard parser.parse() else { throw HarnessError("\(name) is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")") }
         return String(decoding: data, as: UTF8.self)
