@@ -51,7 +51,7 @@ public enum Messages {
     {
         let text = (["\(doc.unit)：", doc.opening]
             + doc.items.map { "\($0.index). \($0.description)（\($0.clause)，扣\($0.points)分）\n   \($0.url)" }
-            + [doc.requirement, "", doc.issuer, doc.issuedOn]).joined(separator: "\n")
+            + [doc.requirement, "", doc.issuer, doc.issuedOn, ""]).joined(separator: "\n")
         return OutboundMessage(
             kind: .notice, name: doc.fileStem, subject: "\(doc.title)（\(doc.number)）", text: text, html: doc.html(templates: templates),
             markdown: "### \(doc.title)\n> \(doc.number)\n\n**\(doc.unit)**：问题\(doc.items.count)个，请于\(doc.deadline)前完成整改并书面报告。",

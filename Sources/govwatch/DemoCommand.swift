@@ -58,8 +58,9 @@ struct DemoCommand: AsyncParsableCommand {
         for e in round.errors { print("delivery failed: \(e)") }
         let notices = try database.notices()
         print("\n整改通知书 (\(notices.count), \(post.noticesIssued.count) issued now), deadline \(settings.config.delivery.deadlineDays) working days:")
+        let names = Dictionary(probe.units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
         for n in notices.reversed() {
-            print("  #\(n.id) \(n.number) → \(n.unitID): \(n.items.count) problems, by \(n.deadline), \(n.status.label)")
+            print("  #\(n.id) \(n.number) → \(names[n.unitID] ?? n.unitID)：问题\(n.items.count)个，期限 \(n.deadline)，\(n.status.label)")
         }
         let outbox = URL(fileURLWithPath: out).appendingPathComponent("outbox")
         print("\nDigest \(digest.date): \(digest.newCount) new findings, \(digest.scores.count) units scored")
