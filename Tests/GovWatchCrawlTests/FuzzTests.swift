@@ -37,37 +37,37 @@ import Testing
         "<meta charset=\"gbk\">", "%PDF", "99999999999999999999", "-", "*/", "---", "- ", "  ",
     ].map { Array($0.utf8) }
 
-    @Test func html() throws {
+    @Test func html() async throws {
         let parser = PageParser()
-        try fuzz("html", seeds: Self.htmlSeeds.map { Array($0.utf8) }) { input in
+        try await fuzz("html", seeds: Self.htmlSeeds.map { Array($0.utf8) }) { input in
             _ = parser.parse(input, url: "http://127.0.0.1/a/b.html", contentType: nil)
         }
     }
 
-    @Test func feeds() throws {
+    @Test func feeds() async throws {
         let parser = FeedParser(maxItems: 1000)
         for (format, seed) in Self.feedSeeds {
-            try fuzz("feed-\(format.rawValue)", seeds: [Array(seed.utf8)], seconds: Self.seconds / 2) { input in
+            try await fuzz("feed-\(format.rawValue)", seeds: [Array(seed.utf8)], seconds: Self.seconds / 2) { input in
                 _ = try? parser.parse(input, format: format, url: "http://127.0.0.1/f")
             }
         }
     }
 
-    @Test func approvalRegister() throws {
+    @Test func approvalRegister() async throws {
         let seed = DemoPortal.approvalRegister()
-        try fuzz("register", seeds: [Array(seed.utf8)]) { input in
+        try await fuzz("register", seeds: [Array(seed.utf8)]) { input in
             _ = ApprovalRegister(text: String(decoding: input, as: UTF8.self), file: "r.csv")
         }
     }
 
-    @Test func probeFiles() throws {
-        try fuzz("probe", seeds: [Array(DemoProbe.yaml.utf8)]) { input in
+    @Test func probeFiles() async throws {
+        try await fuzz("probe", seeds: [Array(DemoProbe.yaml.utf8)]) { input in
             _ = try? ProbeLoader.parse(String(decoding: input, as: UTF8.self), file: "p.yaml")
         }
     }
 
-    @Test func datesAndURLs() throws {
-        try fuzz("dates-urls", seeds: [Array("2025年03月05日 10:30 http://h/a/../b.html?x#y".utf8)]) { input in
+    @Test func datesAndURLs() async throws {
+        try await fuzz("dates-urls", seeds: [Array("2025年03月05日 10:30 http://h/a/../b.html?x#y".utf8)]) { input in
             let text = String(decoding: input, as: UTF8.self)
             _ = DateScanner.firstDate(in: text)
             _ = FeedDate.parse(text)
@@ -76,8 +76,24 @@ import Testing
         }
     }
 
-    /// Mutates the seeds for the time budget; fails on a slow input or runaway memory.
-    private func fuzz(_ name: String, seeds: [[UInt8]], seconds: Double = FuzzTests.seconds, _ body: ([UInt8]) throws -> Void) throws {
+    /// Mutates the seeds for the time budget; fails on a slow input or runaway memory. The
+    /// loop runs on a thread of its own: holding a concurrency-pool thread for the whole
+    /// budget would starve the in-process servers of the tests running beside it.
+    private func fuzz(
+        _ name: String, seeds: [[UInt8]], seconds: Double = FuzzTests.seconds, _ body: @escaping @Sendable ([UInt8]) throws -> Void
+    ) async throws {
+        let outcome: Result<(runs: Int, failure: String?), any Error> = await withCheckedContinuation { c in
+            Thread.detachNewThread { c.resume(returning: Result { try Self.loop(name, seeds: seeds, seconds: seconds, body) }) }
+        }
+        let (runs, failure) = try outcome.get()
+        if let failure { Issue.record(Comment(rawValue: failure)) }
+        print("fuzz \(name): \(runs) inputs in \(seconds) s, peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB")
+        #expect(runs > 0)
+    }
+
+    private static func loop(_ name: String, seeds: [[UInt8]], seconds: Double, _ body: ([UInt8]) throws -> Void) throws
+        -> (runs: Int, failure: String?)
+    {
         var rng = SplitMix64(seed: 0x6776_7761_7463_68 ^ UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF))
         let deadline = Date().addingTimeInterval(seconds)
         var runs = 0
@@ -90,15 +106,13 @@ import Testing
             if elapsed > 2 || FaultMatrixTests.peakRSSMegabytes() > 2048 {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("govwatch-fuzz-\(name)-\(runs)").path
                 _ = FileManager.default.createFile(atPath: path, contents: Data(input))
-                Issue.record("\(name): input \(runs) took \(elapsed) s (peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB); saved to \(path)")
-                return
+                return (runs, "\(name): input \(runs) took \(elapsed) s (peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB); saved to \(path)")
             }
         }
-        print("fuzz \(name): \(runs) inputs in \(seconds) s, peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB")
-        #expect(runs > 0)
+        return (runs, nil)
     }
 
-    private func mutate(_ seed: [UInt8], seeds: [[UInt8]], rng: inout SplitMix64) -> [UInt8] {
+    private static func mutate(_ seed: [UInt8], seeds: [[UInt8]], rng: inout SplitMix64) -> [UInt8] {
         var b = seed
         for _ in 0..<(1 + Int(rng.next() % 8)) {
             let at = b.isEmpty ? 0 : Int(rng.next() % UInt64(b.count))
