@@ -96,17 +96,6 @@ extension AppDatabase {
         }
     }
 
-    /// Deliveries counted by status (every status present, 0 when none).
-    public func deliveryCounts() throws -> [DeliveryStatus: Int] {
-        try writer.read { db in
-            var counts = Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM delivery GROUP BY status") {
-                if let s = DeliveryStatus(rawValue: row["status"]) { counts[s] = row["n"] }
-            }
-            return counts
-        }
-    }
-
     /// Fingerprints of the findings an alert was ever queued for.
     public func alertedFingerprints() throws -> Set<String> {
         try writer.read { db in

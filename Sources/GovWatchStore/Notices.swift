@@ -82,17 +82,6 @@ extension AppDatabase {
         }
     }
 
-    /// Notices counted by status (every status present, 0 when none).
-    public func noticeCounts() throws -> [NoticeStatus: Int] {
-        try writer.read { db in
-            var counts = Dictionary(uniqueKeysWithValues: NoticeStatus.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM notice GROUP BY status") {
-                if let s = NoticeStatus(rawValue: row["status"]) { counts[s] = row["n"] }
-            }
-            return counts
-        }
-    }
-
     /// The notices the planner tracks: issued or overdue.
     public func activeNotices() throws -> [ActiveNotice] {
         try notices().filter { $0.status != .rectified }.map(\.active)
