@@ -39,8 +39,8 @@ enum DefaultTemplates {
         {{^overdue}}<p>无。</p>{{/overdue}}
         {{#hasOverdue}}
         <table style="border-collapse:collapse;width:100%" cellpadding="5">
-        <tr style="background:#f6f8fa"><th style="border:1px solid #d0d7de;text-align:left">通知书</th><th style="border:1px solid #d0d7de;text-align:left">单位</th><th style="border:1px solid #d0d7de;text-align:left">整改期限</th><th style="border:1px solid #d0d7de;text-align:left">未整改问题</th></tr>
-        {{#overdue}}<tr><td style="border:1px solid #d0d7de">{{number}}</td><td style="border:1px solid #d0d7de">{{unit}}</td><td style="border:1px solid #d0d7de;color:#a40000">{{deadline}}</td><td style="border:1px solid #d0d7de">{{openItems}}</td></tr>
+        <tr style="background:#f6f8fa"><th style="border:1px solid #d0d7de;text-align:left">通知书</th><th style="border:1px solid #d0d7de;text-align:left">单位</th><th style="border:1px solid #d0d7de;text-align:left">整改期限</th><th style="border:1px solid #d0d7de;text-align:left">未整改问题</th><th style="border:1px solid #d0d7de;text-align:left">书面报告</th></tr>
+        {{#overdue}}<tr><td style="border:1px solid #d0d7de">{{number}}</td><td style="border:1px solid #d0d7de">{{unit}}</td><td style="border:1px solid #d0d7de;color:#a40000">{{deadline}}</td><td style="border:1px solid #d0d7de">{{openItems}}</td><td style="border:1px solid #d0d7de">{{report}}</td></tr>
         {{/overdue}}
         </table>
         {{/hasOverdue}}
@@ -49,8 +49,8 @@ enum DefaultTemplates {
         {{^dueSoon}}<p>无。</p>{{/dueSoon}}
         {{#hasDueSoon}}
         <table style="border-collapse:collapse;width:100%" cellpadding="5">
-        <tr style="background:#f6f8fa"><th style="border:1px solid #d0d7de;text-align:left">通知书</th><th style="border:1px solid #d0d7de;text-align:left">单位</th><th style="border:1px solid #d0d7de;text-align:left">整改期限</th><th style="border:1px solid #d0d7de;text-align:left">剩余工作日</th><th style="border:1px solid #d0d7de;text-align:left">未整改问题</th></tr>
-        {{#dueSoon}}<tr><td style="border:1px solid #d0d7de">{{number}}</td><td style="border:1px solid #d0d7de">{{unit}}</td><td style="border:1px solid #d0d7de">{{deadline}}</td><td style="border:1px solid #d0d7de">{{daysLeft}}</td><td style="border:1px solid #d0d7de">{{openItems}}</td></tr>
+        <tr style="background:#f6f8fa"><th style="border:1px solid #d0d7de;text-align:left">通知书</th><th style="border:1px solid #d0d7de;text-align:left">单位</th><th style="border:1px solid #d0d7de;text-align:left">整改期限</th><th style="border:1px solid #d0d7de;text-align:left">剩余工作日</th><th style="border:1px solid #d0d7de;text-align:left">未整改问题</th><th style="border:1px solid #d0d7de;text-align:left">书面报告</th></tr>
+        {{#dueSoon}}<tr><td style="border:1px solid #d0d7de">{{number}}</td><td style="border:1px solid #d0d7de">{{unit}}</td><td style="border:1px solid #d0d7de">{{deadline}}</td><td style="border:1px solid #d0d7de">{{daysLeft}}</td><td style="border:1px solid #d0d7de">{{openItems}}</td><td style="border:1px solid #d0d7de">{{report}}</td></tr>
         {{/dueSoon}}
         </table>
         {{/hasDueSoon}}
@@ -105,14 +105,14 @@ enum DefaultTemplates {
         {{^overdue}}无。
         {{/overdue}}
         {{#overdue}}
-          - {{number}} {{unit}}，期限 {{deadline}}，未整改问题 {{openItems}} 个
+          - {{number}} {{unit}}，期限 {{deadline}}，未整改问题 {{openItems}} 个，书面报告：{{report}}
         {{/overdue}}
 
         三、3个工作日内到期的整改通知
         {{^dueSoon}}无。
         {{/dueSoon}}
         {{#dueSoon}}
-          - {{number}} {{unit}}，期限 {{deadline}}（剩余 {{daysLeft}} 个工作日），未整改问题 {{openItems}} 个
+          - {{number}} {{unit}}，期限 {{deadline}}（剩余 {{daysLeft}} 个工作日），未整改问题 {{openItems}} 个，书面报告：{{report}}
         {{/dueSoon}}
 
         四、已整改问题

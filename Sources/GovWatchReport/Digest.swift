@@ -43,6 +43,8 @@ public struct Digest: Sendable {
         /// Working days left before the deadline (0 on the day itself).
         public var daysLeft: Int
         public var openItems: Int
+        /// `2026-11-25` when the written report arrived, else `未报告`.
+        public var report: String
     }
 
     /// A unit's current score.
@@ -122,7 +124,8 @@ public struct Digest: Sendable {
             let line = NoticeLine(
                 number: n.number, unit: name(n.unitID), issuedOn: n.issuedOn.description, deadline: n.deadline.description,
                 daysLeft: (try? calendar.workingDays(from: date, to: n.deadline)) ?? 0,
-                openItems: n.items.filter { open.contains($0.fingerprint) }.count)
+                openItems: n.items.filter { open.contains($0.fingerprint) }.count,
+                report: n.reportedOn?.description ?? "未报告")
             switch n.status {
             case .issued where n.deadline >= date && line.daysLeft <= 3: dueSoon.append(line)
             case .overdue: overdue.append(line)

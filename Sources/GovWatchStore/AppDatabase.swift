@@ -172,6 +172,8 @@ public struct AppDatabase: Sendable {
                 t.column("status", .text).notNull().indexed()  // issued | rectified | overdue
                 t.column("closed_on", .text)  // rectified or overdue on
                 t.column("follow_up_of", .integer).references("notice")
+                t.column("reported_on", .text)  // the unit's written report (附件3 第九条) received
+                t.column("reported_by", .text)
                 t.column("created_at", .datetime).notNull()
                 t.uniqueKey(["year", "seq"])
             }

@@ -186,7 +186,7 @@ extension AppDatabase {
         }
     }
 
-    private func audit(_ db: Database, by: String, action: String, deductionID: Int64?, detail: String) throws {
+    func audit(_ db: Database, by: String, action: String, deductionID: Int64?, detail: String) throws {
         try db.execute(
             sql: "INSERT INTO audit (at, by, action, deduction_id, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [Date(), by, action, deductionID, detail])

@@ -15,6 +15,9 @@ public struct StoredNotice: Sendable, Hashable {
     public var closedOn: CivilDate?
     public var followUpOf: Int64?
     public var items: [NoticeItem]
+    /// When the unit's written report (附件3 第九条) was received, and who recorded it.
+    public var reportedOn: CivilDate?
+    public var reportedBy: String?
 
     /// The planner's view of a tracked notice.
     public var active: ActiveNotice {
@@ -67,6 +70,21 @@ extension AppDatabase {
         return try ids.compactMap { try notice(id: $0) }
     }
 
+    /// Records that a unit's written report on a notice arrived (附件3 第九条), with an audit
+    /// entry. Whether the problems are fixed is still decided by the re-checks.
+    public func recordReport(notice id: Int64, on day: CivilDate, by: String, note: String?) throws {
+        try writer.write { db in
+            guard let number = try String.fetchOne(db, sql: "SELECT number FROM notice WHERE id = ?", arguments: [id]) else {
+                throw StoreError("no notice \(id); see govwatch notices")
+            }
+            try db.execute(
+                sql: "UPDATE notice SET reported_on = ?, reported_by = ? WHERE id = ?", arguments: [day.description, by, id])
+            try audit(
+                db, by: by, action: "notice-report", deductionID: nil,
+                detail: "\(number): written report received \(day)" + (note.map { "; \($0)" } ?? ""))
+        }
+    }
+
     /// Notices, newest first; optionally only those in `status`.
     public func notices(status: NoticeStatus? = nil, unitID: String? = nil) throws -> [StoredNotice] {
         try writer.read { db in
@@ -95,6 +113,7 @@ extension AppDatabase {
         return StoredNotice(
             id: id, number: row["number"], unitID: row["unit_id"], issuedOn: CivilDate(iso: row["issued_on"])!,
             deadline: CivilDate(iso: row["deadline"])!, status: NoticeStatus(rawValue: row["status"]) ?? .issued,
-            closedOn: (row["closed_on"] as String?).flatMap(CivilDate.init(iso:)), followUpOf: row["follow_up_of"], items: items)
+            closedOn: (row["closed_on"] as String?).flatMap(CivilDate.init(iso:)), followUpOf: row["follow_up_of"], items: items,
+            reportedOn: (row["reported_on"] as String?).flatMap(CivilDate.init(iso:)), reportedBy: row["reported_by"])
     }
 }

@@ -35,11 +35,12 @@ struct NoticesCommand: ParsableCommand {
     func run() throws {
         let database = try options.database()
         let names = Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
-        let table = TextTable(header: ["编号", "文号", "单位", "下发日期", "整改期限", "状态", "办结日期", "问题数", "督办"])
+        let table = TextTable(header: ["编号", "文号", "单位", "下发日期", "整改期限", "状态", "办结日期", "问题数", "督办", "书面报告"])
         for n in try database.notices(status: status) {
             table.add([
                 "\(n.id)", n.number, names[n.unitID] ?? n.unitID, n.issuedOn.description, n.deadline.description, n.status.label,
                 n.closedOn?.description ?? "", "\(n.items.count)", n.followUpOf.map { "#\($0)" } ?? "",
+                n.reportedOn.map { "\($0) \(n.reportedBy ?? "")" } ?? "未报告",
             ])
         }
         print(table.render(), terminator: "")
@@ -49,7 +50,33 @@ struct NoticesCommand: ParsableCommand {
 /// `govwatch notice show N`: one notice as HTML, DOCX or text.
 struct NoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notice", abstract: "Show one rectification notice.", subcommands: [Show.self])
+        commandName: "notice", abstract: "Show one rectification notice, or record its written report.",
+        subcommands: [Show.self, Report.self])
+
+    /// `govwatch notice report N`: the unit's written report arrived (附件3 第九条).
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a unit's written report on notice N arrived (audited); the re-checks still decide rectification.")
+
+        @Argument(help: "Notice number (编号).") var id: Int64
+        @OptionGroup var options: PostOptions
+        @Option(help: "The day it arrived (YYYY-MM-DD); default: today in Asia/Shanghai.") var on: String?
+        @Option(help: "Who records it.") var by: String
+        @Option(help: "A note for the audit trail (e.g. the report's 文号).") var note: String?
+
+        func run() throws {
+            guard let day = on.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
+                throw ValidationError("--on: expected YYYY-MM-DD, got \(on ?? "")")
+            }
+            guard !by.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--by NAME is required") }
+            do {
+                try options.database().recordReport(notice: id, on: day, by: by, note: note)
+            } catch let error as StoreError {
+                throw ValidationError(error.message)
+            }
+            print("notice \(id): written report received \(day), recorded by \(by)")
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(

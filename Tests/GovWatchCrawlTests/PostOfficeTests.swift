@@ -73,9 +73,22 @@ import Testing
         #expect(try office.database.notice(id: notices[0].id)?.status == .overdue)
         #expect(try office.database.notice(id: notices[1].id)?.status == .rectified)
 
+        // Unit a's written report arrived (附件3 第九条): recorded and audited; it fixes nothing.
+        try office.database.recordReport(notice: notices[0].id, on: CivilDate(iso: "2026-11-26")!, by: "张三", note: "阿甲局报〔2026〕3号")
+        #expect(try office.database.notice(id: notices[0].id)?.reportedOn == CivilDate(iso: "2026-11-26"))
+        #expect(try office.database.auditTrail().last?.detail == "阿政务公开办整改〔2026〕1号: written report received 2026-11-26; 阿甲局报〔2026〕3号")
+        #expect(throws: StoreError("no notice 99; see govwatch notices")) {
+            try office.database.recordReport(notice: 99, on: CivilDate(iso: "2026-11-26")!, by: "张三", note: nil)
+        }
+
         // The digest of that day puts the overdue notice on the 通报批评 list.
         let digest = try office.makeDigest(date: CivilDate(iso: "2026-11-30")!, window: .afterDay(CivilDate(iso: "2026-11-20")!), now: 0)
-        #expect(digest.overdue.map(\.number) == ["阿政务公开办整改〔2026〕1号"])
+        #expect(digest.overdue.map(\.number) == ["阿政务公开办整改〔2026〕1号"] && digest.overdue[0].report == "2026-11-26")
+        #expect(digest.dueSoon.isEmpty)  // the follow-up is due 12-07, 5 working days on
+        let preview = try Digest.build(
+            database: office.database, date: CivilDate(iso: "2026-12-03")!, window: .afterDay(CivilDate(iso: "2026-11-30")!),
+            rubric: office.rubric, calendar: .china)
+        #expect(preview.dueSoon.map { "\($0.number) \($0.daysLeft) \($0.report)" } == ["阿政务公开办整改〔2026〕3号 2 未报告"])
         #expect(digest.resolved.count == 2, "\(digest.resolved)")
         #expect(digest.newCount == 0 && digest.warnings.count == 1, "\(digest.newByUnit) \(digest.warnings)")
         let html = Templates.standard.render(digest, "digest.html")
