@@ -16,9 +16,12 @@ public struct LocalMinute: Sendable, Hashable, Comparable, CustomStringConvertib
     public static func < (a: LocalMinute, b: LocalMinute) -> Bool { a.value < b.value }
 
     /// `YYYY-MM-DD HH:MM`.
-    public var description: String {
-        let m = minuteOfDay
-        return "\(date) \(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
+    public var description: String { "\(date) \(Self.clock(minuteOfDay))" }
+
+    /// `HH:MM` of a minute of the day.
+    public static func clock(_ minuteOfDay: Int) -> String {
+        let h = minuteOfDay / 60, m = minuteOfDay % 60
+        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
     }
 }
 

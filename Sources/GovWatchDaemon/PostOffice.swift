@@ -45,7 +45,7 @@ public struct PostOffice: Sendable {
     @discardableResult
     public func afterCheck(_ report: CheckReport, day: CivilDate, now: Double) throws -> PostSummary {
         var summary = PostSummary()
-        let names = try unitNames()
+        let names = try database.units().fullNames
         let sendAt = policy.sendTime(raisedAt: now)
         for f in policy.alerts(for: report.findings, alreadyAlerted: try database.alertedFingerprints()) {
             summary.alerts += try database.enqueue(
@@ -86,10 +86,9 @@ public struct PostOffice: Sendable {
     /// Returns the digest when one was made.
     @discardableResult
     public func digestIfDue(now: Double) throws -> Digest? {
-        let local = now + 8 * 3600
-        let today = ShanghaiClock.today(now: Date(timeIntervalSince1970: now))
-        let minute = Int(local.truncatingRemainder(dividingBy: 86400) / 60)
-        guard minute >= settings.digestMinute else { return nil }
+        let minute = LocalMinute(unixSeconds: now)
+        guard minute.minuteOfDay >= settings.digestMinute else { return nil }
+        let today = minute.date
         let last = try database.lastDigest()
         if let last, last.date >= today { return nil }
         return try makeDigest(date: today, window: last.map { .afterDigest($0) } ?? .everything, now: now)
@@ -109,9 +108,5 @@ public struct PostOffice: Sendable {
     /// Sends what is due.
     public func deliver(now: Double) async throws -> OutboxRound {
         try await outbox.deliverDue(now: now)
-    }
-
-    private func unitNames() throws -> [String: String] {
-        Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -84,7 +84,7 @@ public struct Digest: Sendable {
         title: String = "政府信息公开监测日报"
     ) throws -> Digest {
         let units = try database.units()
-        let names = Dictionary(units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = units.fullNames
         func name(_ id: String) -> String { names[id] ?? id }
         func isNew(_ f: StoredFinding) -> Bool {
             switch window {

@@ -27,7 +27,7 @@ public struct EvaluationSheet: Sendable {
     public init(year: Int, rubric: Rubric, deductions: [DeductionRecord], scores: [UnitScore], units: [StoredUnit]) {
         self.year = year
         self.rubric = rubric
-        let names = Dictionary(units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = units.fullNames
         log = deductions.map { d in
             let line = d.lineID.flatMap(rubric.line)
             let item = line.map { "\($0.category) / \($0.name)" } ?? "弄虚作假（扣总分）"

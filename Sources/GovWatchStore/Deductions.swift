@@ -41,6 +41,11 @@ public struct StoredUnit: Sendable, Hashable, Codable {
     public var type: String
 }
 
+extension [StoredUnit] {
+    /// Unit id → full name, for what supervisors read.
+    public var fullNames: [String: String] { Dictionary(map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a }) }
+}
+
 /// A manual or fraud deduction to record.
 public struct ManualDeduction: Sendable {
     public var period: Int

@@ -68,13 +68,13 @@ extension AppDatabase {
 
     /// Pending deliveries whose time has come, oldest first.
     public func dueDeliveries(now: Double, limit: Int = 50) throws -> [StoredDelivery] {
-        try deliveries(where: "status = 'pending' AND next_attempt_at <= ?", [now], limit: limit)
+        try deliveries(" WHERE status = 'pending' AND next_attempt_at <= ?", [now], limit: limit)
     }
 
     /// Deliveries, newest first; optionally only those in `status`.
     public func deliveries(status: DeliveryStatus? = nil, limit: Int = 1000) throws -> [StoredDelivery] {
-        guard let status else { return try deliveries(where: "1", [], limit: limit, newestFirst: true) }
-        return try deliveries(where: "status = ?", [status.rawValue], limit: limit, newestFirst: true)
+        let filter = EqualityFilter(["status": status?.rawValue])
+        return try deliveries(filter.sql, filter.arguments, limit: limit, newestFirst: true)
     }
 
     public func markSent(delivery id: Int64) throws {
@@ -121,13 +121,14 @@ extension AppDatabase {
         }
     }
 
-    private func deliveries(where filter: String, _ args: StatementArguments, limit: Int, newestFirst: Bool = false) throws
+    /// - Parameter filter: ` WHERE …` or empty.
+    private func deliveries(_ filter: String, _ args: StatementArguments, limit: Int, newestFirst: Bool = false) throws
         -> [StoredDelivery]
     {
         try writer.read { db in
             let decoder = JSONDecoder()
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM delivery WHERE \(filter) ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT \(limit)",
+                db, sql: "SELECT * FROM delivery\(filter) ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT \(limit)",
                 arguments: args
             ).map { row in
                 StoredDelivery(

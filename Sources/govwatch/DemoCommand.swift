@@ -52,13 +52,14 @@ struct DemoCommand: AsyncParsableCommand {
         config.database = dbPath
         let settings = DaemonSettings(config: config, probes: [probe], calendar: .china, rubric: evaluation.rubric, templates: .standard)
         let office = settings.postOffice(database: database)
-        let post = try office.afterCheck(report, day: asOf, now: Date().timeIntervalSince1970)
-        let digest = try office.makeDigest(date: asOf, window: .everything, now: Date().timeIntervalSince1970)
-        let round = try await office.deliver(now: Date().timeIntervalSince1970)
+        let now = Date().timeIntervalSince1970
+        let post = try office.afterCheck(report, day: asOf, now: now)
+        let digest = try office.makeDigest(date: asOf, window: .everything, now: now)
+        let round = try await office.deliver(now: now)
         for e in round.errors { print("delivery failed: \(e)") }
         let notices = try database.notices()
         print("\n整改通知书 (\(notices.count), \(post.noticesIssued.count) issued now), deadline \(settings.config.delivery.deadlineDays) working days:")
-        let names = Dictionary(probe.units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = try database.units().fullNames
         for n in notices.reversed() {
             print("  #\(n.id) \(n.number) → \(names[n.unitID] ?? n.unitID)：问题\(n.items.count)个，期限 \(n.deadline)，\(n.status.label)")
         }

@@ -134,7 +134,7 @@ struct ExportCommand: ParsableCommand {
 /// Score tables for the terminal.
 enum ScoreTable {
     static func summary(_ scores: [UnitScore], rubric: Rubric, units: [StoredUnit]) -> String {
-        let names = Dictionary(units.map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = units.fullNames
         let table = TextTable(header: ["单位"] + rubric.categories.map { "\($0.name)(\(Rubric.format($0.points)))" } + ["弄虚作假", "总分", "等次"])
         for s in scores {
             table.add(

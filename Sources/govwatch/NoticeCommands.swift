@@ -34,7 +34,7 @@ struct NoticesCommand: ParsableCommand {
 
     func run() throws {
         let database = try options.database()
-        let names = Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = try database.units().fullNames
         let table = TextTable(header: ["编号", "文号", "单位", "下发日期", "整改期限", "状态", "办结日期", "问题数", "督办", "书面报告"])
         for n in try database.notices(status: status) {
             table.add([
@@ -65,9 +65,7 @@ struct NoticeCommand: ParsableCommand {
         @Option(help: "A note for the audit trail (e.g. the report's 文号).") var note: String?
 
         func run() throws {
-            guard let day = on.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
-                throw ValidationError("--on: expected YYYY-MM-DD, got \(on ?? "")")
-            }
+            let day = try parseDay(on) ?? ShanghaiClock.today()
             guard !by.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--by NAME is required") }
             do {
                 try options.database().recordReport(notice: id, on: day, by: by, note: note)
@@ -97,7 +95,7 @@ struct NoticeCommand: ParsableCommand {
             let database = try options.database()
             let settings = try options.settings()
             guard let notice = try database.notice(id: id) else { throw ValidationError("no notice \(id); see govwatch notices") }
-            let names = Dictionary(try database.units().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+            let names = try database.units().fullNames
             let doc = NoticeDocument(
                 notice: notice, unitName: names[notice.unitID] ?? notice.unitID, issuer: settings.config.delivery.issuer,
                 deadlineDays: settings.config.delivery.deadlineDays,
@@ -129,13 +127,10 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         let database = try options.database()
         let settings = try options.settings()
-        guard let day = date.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
-            throw ValidationError("--date: expected YYYY-MM-DD, got \(date ?? "")")
-        }
+        let day = try parseDay(date) ?? ShanghaiClock.today()
         let window: DigestWindow
-        if let since {
-            guard let d = CivilDate(iso: since) else { throw ValidationError("--since: expected YYYY-MM-DD, got \(since)") }
-            window = .afterDay(d)
+        if let since = try parseDay(since) {
+            window = .afterDay(since)
         } else if let last = try database.lastDigest(), last.date < day {
             window = .afterDigest(last)
         } else {

@@ -2,6 +2,7 @@ import Foundation
 import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
+@testable import GovWatchDelivery
 import GovWatchParse
 import Testing
 
@@ -82,9 +83,7 @@ import Testing
     private func fuzz(
         _ name: String, seeds: [[UInt8]], seconds: Double = FuzzTests.seconds, _ body: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws {
-        let outcome: Result<(runs: Int, failure: String?), any Error> = await withCheckedContinuation { c in
-            Thread.detachNewThread { c.resume(returning: Result { try Self.loop(name, seeds: seeds, seconds: seconds, body) }) }
-        }
+        let outcome = await Outbox.offPool { Result { try Self.loop(name, seeds: seeds, seconds: seconds, body) } }
         let (runs, failure) = try outcome.get()
         if let failure { Issue.record(Comment(rawValue: failure)) }
         print("fuzz \(name): \(runs) inputs in \(seconds) s, peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB")

@@ -16,7 +16,7 @@ public struct QuietHours: Sendable, Hashable, CustomStringConvertible {
         self.init(start: a, end: b)
     }
 
-    public var description: String { "\(Self.clock(start))-\(Self.clock(end))" }
+    public var description: String { "\(LocalMinute.clock(start))-\(LocalMinute.clock(end))" }
 
     public func contains(minuteOfDay m: Int) -> Bool {
         start < end ? (start <= m && m < end) : (m >= start || m < end)
@@ -33,11 +33,6 @@ public struct QuietHours: Sendable, Hashable, CustomStringConvertible {
         let hm = s.split(separator: ":")
         guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
         return h * 60 + m
-    }
-
-    static func clock(_ m: Int) -> String {
-        let h = m / 60, mm = m % 60
-        return (h < 10 ? "0" : "") + "\(h):" + (mm < 10 ? "0" : "") + "\(mm)"
     }
 }
 
@@ -64,11 +59,9 @@ public struct AlertPolicy: Sendable, Hashable {
     /// of quiet hours in Asia/Shanghai.
     public func sendTime(raisedAt now: Double) -> Double {
         guard let quietHours else { return now }
-        let local = now + 8 * 3600
-        let minute = Int(local.truncatingRemainder(dividingBy: 86400) / 60)
-        let left = quietHours.minutesLeft(at: minute)
+        let minute = LocalMinute(unixSeconds: now)
+        let left = quietHours.minutesLeft(at: minute.minuteOfDay)
         guard left > 0 else { return now }
-        // To the start of that minute, plus the minutes left.
-        return now - local.truncatingRemainder(dividingBy: 60) + Double(left * 60)
+        return LocalMinute(minute.value + left).unixSeconds
     }
 }
