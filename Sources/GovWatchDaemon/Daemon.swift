@@ -42,14 +42,18 @@ public struct DaemonSettings: Sendable {
                 throw ConfigError(file: error.file, line: error.line, key: "", message: error.message)
             }
         }
-        let templates: Templates
+        return DaemonSettings(
+            config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric),
+            templates: try templates(config))
+    }
+
+    /// The config's templates: the shipped ones with the operator's replacements.
+    public static func templates(_ config: DaemonConfig) throws -> Templates {
         do {
-            templates = try Templates(directory: config.delivery.templates)
+            return try Templates(directory: config.delivery.templates)
         } catch let error as TemplateError {
             throw ConfigError(file: error.file, line: 1, key: "delivery.templates", message: error.message)
         }
-        return DaemonSettings(
-            config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric), templates: templates)
     }
 
     /// The post office these settings describe.

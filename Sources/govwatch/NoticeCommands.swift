@@ -14,8 +14,9 @@ struct PostOptions: ParsableArguments {
     func settings() throws -> DaemonSettings {
         var c = try config.map(DaemonConfig.load) ?? DaemonConfig()
         c.database = db
-        let templates = try Templates(directory: c.delivery.templates)
-        return DaemonSettings(config: c, probes: [], calendar: .china, rubric: try RubricLoader.load(c.rubric), templates: templates)
+        return DaemonSettings(
+            config: c, probes: [], calendar: try loadCalendar(c.holidays), rubric: try RubricLoader.load(c.rubric),
+            templates: try DaemonSettings.templates(c))
     }
 
     func database() throws -> AppDatabase {
