@@ -79,11 +79,15 @@ public struct Finding: Sendable, Hashable, Codable {
     /// The same problem seen again has the same fingerprint: rule, unit, subject and what
     /// kind of problem, never the dates or counts that change from day to day.
     public var fingerprint: String
+    /// A date in the finding (a deadline) was counted over a provisional calendar year (暂定):
+    /// the next check after the year's notice is imported counts it again.
+    public var provisional: Bool
 
     public init(
         rule: RuleID, unitID: String, url: String, clause: String, description: String, evidence: [Evidence],
-        severity: Severity = .violation, discriminator: String = ""
+        severity: Severity = .violation, discriminator: String = "", provisional: Bool = false
     ) {
+        self.provisional = provisional
         self.rule = rule
         self.unitID = unitID
         self.url = url

@@ -69,9 +69,27 @@ public struct Checker: Sendable {
     }
 }
 
-/// Today in Asia/Shanghai (UTC+8, no daylight saving).
+/// Today in Asia/Shanghai (UTC+8, no daylight saving): the day checks and digests are dated.
+///
+/// A debug build (the one `make test` runs) honours `GOVWATCH_TODAY=YYYY-MM-DD`: the day is
+/// moved there, the time of day and every stored timestamp are not. Tests use it to run the
+/// daemon as of another day (`GOVWATCH_TODAY=2027-06-30 swift test --filter DaemonTests`); a
+/// release build ignores it.
 public enum ShanghaiClock {
-    public static func today(now: Date = Date()) -> CivilDate {
-        CivilDate(daysSinceEpoch: Int((now.timeIntervalSince1970 + 8 * 3600) / 86400))
+    public static func today(now: Date = Date()) -> CivilDate { day(unixSeconds: now.timeIntervalSince1970) }
+
+    /// The (possibly moved) day of a Unix time.
+    public static func day(unixSeconds: Double) -> CivilDate {
+        LocalMinute(unixSeconds: unixSeconds).date.adding(days: shiftDays)
     }
+
+    /// Days between the real today and `GOVWATCH_TODAY` (0 unless a debug build has it set).
+    public static let shiftDays: Int = {
+        #if DEBUG
+            guard let raw = ProcessInfo.processInfo.environment["GOVWATCH_TODAY"], let day = CivilDate(iso: raw) else { return 0 }
+            return LocalMinute(unixSeconds: Date().timeIntervalSince1970).date.days(until: day)
+        #else
+            return 0
+        #endif
+    }()
 }

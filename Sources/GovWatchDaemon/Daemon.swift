@@ -111,11 +111,13 @@ public final class Daemon: Service, Sendable {
         let current = settings.withLock { $0 }
         guard let (host, port) = current.config.listenHostPort else { return }
         let status = try StatusServer(
-            host: host, port: port, token: current.config.statusToken, database: database, scheduler: scheduler, metrics: metrics)
+            host: host, port: port, token: current.config.statusToken, database: database, scheduler: scheduler, metrics: metrics,
+            calendar: { self.settings.withLock { $0.calendar } })
         try await status.start()
         await scheduler.setProbes(current.schedules(), lastRuns: try lastRuns(), redo: redo)
         logger.info("govwatch started", metadata: ["probes": "\(current.probes.count)", "listen": "\(current.config.listen)", "database": "\(current.config.database)"])
         notifier.notify("READY=1\nSTATUS=\(await statusLine())")
+        warnAboutCalendar()
 
         await withTaskGroup(of: String.self) { group in
             group.addTask {
@@ -175,6 +177,7 @@ public final class Daemon: Service, Sendable {
                         metadata: [
                             "probe": "\(probe.id)", "alerts": "\(post.alerts)", "issued": "\(post.noticesIssued.joined(separator: ","))",
                             "rectified": "\(post.rectified)", "overdue": "\(post.overdue)",
+                            "deadlines_changed": "\(post.deadlinesChanged)",
                         ])
                 }
             } catch {
@@ -230,11 +233,27 @@ public final class Daemon: Service, Sendable {
         timer.cancel()
     }
 
-    /// The digest at its time, and the delivery of queued messages, every few seconds.
+    /// From 1 November, when the next year has no official holiday data: a warning at start
+    /// and once a day (the notice appears in November or later; deadlines stay provisional
+    /// until it is imported).
+    private func warnAboutCalendar() {
+        let calendar = settings.withLock { $0.calendar }
+        if let warning = CalendarWatch.warning(calendar, today: ShanghaiClock.day(unixSeconds: clock.now())) {
+            logger.warning("\(warning)")
+        }
+    }
+
+    /// The digest at its time, the delivery of queued messages every few seconds, and the
+    /// daily calendar warning.
     private func post() async {
+        var warnedOn = ShanghaiClock.day(unixSeconds: clock.now())
         while !Task.isCancelled {
             let office = settings.withLock { $0 }.postOffice(database: database)
             let now = clock.now()
+            if ShanghaiClock.day(unixSeconds: now) != warnedOn {
+                warnedOn = ShanghaiClock.day(unixSeconds: now)
+                warnAboutCalendar()
+            }
             do {
                 if let digest = try office.digestIfDue(now: now) {
                     logger.info("digest made", metadata: ["date": "\(digest.date)", "new": "\(digest.newCount)"])
@@ -292,6 +311,8 @@ public final class Daemon: Service, Sendable {
         var parts: [String] = []
         if let last { parts.append("last: \(last.0) \(f.string(from: Date(timeIntervalSince1970: last.1))) \(last.2)") }
         if let next { parts.append("next: \(next.probeID) \(f.string(from: Date(timeIntervalSince1970: next.nextRun!)))") }
+        let missing = CalendarWatch.missingYears(settings.withLock { $0.calendar }, today: ShanghaiClock.day(unixSeconds: clock.now()))
+        if !missing.isEmpty { parts.append("holidays \(missing.map(String.init).joined(separator: ", ")) provisional: import the notice") }
         return parts.isEmpty ? "\(probes.count) probes" : parts.joined(separator: "; ")
     }
 }

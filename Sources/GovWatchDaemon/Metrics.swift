@@ -49,11 +49,13 @@ public final class Metrics: Sendable {
         public var databaseBytes: Int
         public var deliveries: [DeliveryStatus: Int]
         public var notices: [NoticeStatus: Int]
+        public var calendar: CalendarStatus
 
-        public static func read(_ database: AppDatabase) throws -> Gauges {
+        public static func read(_ database: AppDatabase, calendar: WorkdayCalendar) throws -> Gauges {
             Gauges(
                 openFindings: try database.openFindingCounts(), databaseBytes: database.sizeOnDisk(),
-                deliveries: try database.deliveryCounts(), notices: try database.noticeCounts())
+                deliveries: try database.deliveryCounts(), notices: try database.noticeCounts(),
+                calendar: CalendarStatus(calendar, today: ShanghaiClock.today()))
         }
     }
 
@@ -98,6 +100,10 @@ public final class Metrics: Sendable {
         family(
             "govwatch_delivery_attempts_total", "counter", "Delivery attempts by outcome (sent, failed).",
             s.deliveries.sorted { $0.key > $1.key }.map { ([("outcome", $0.key)], $0.value) })
+        family(
+            "govwatch_calendar_official_until_year", "gauge",
+            "Last year of the unbroken run of official holiday data from this year; deadlines after it are provisional.",
+            [([], Double(gauges.calendar.officialUntil))])
         family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(gauges.databaseBytes))])
         return out
     }
@@ -110,4 +116,25 @@ public final class Metrics: Sendable {
     static func number(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
+}
+
+/// The working-day calendar's years, for `/status` and `/metrics`.
+public struct CalendarStatus: Codable, Sendable {
+    /// Years with official holiday data (shipped or imported).
+    public var years: [Int]
+    /// Years answered from the statutory holidays alone (暂定).
+    public var provisional_years: [Int]
+    /// See `CalendarWatch.officialUntil`.
+    public var official_until: Int
+    /// Set from 1 November when the next year has no official data.
+    public var warning: String?
+
+    public init(_ calendar: WorkdayCalendar, today: CivilDate) {
+        years = calendar.officialYears.sorted()
+        provisional_years = calendar.provisionalYears.sorted()
+        official_until = CalendarWatch.officialUntil(calendar, today: today)
+        warning = CalendarWatch.warning(calendar, today: today)
+    }
+
+    var officialUntil: Int { official_until }
 }

@@ -10,6 +10,8 @@ public struct PostSummary: Sendable, Hashable {
     public var noticesIssued: [String] = []
     public var rectified = 0
     public var overdue = 0
+    /// Provisional deadlines counted again with the calendar now in force.
+    public var deadlinesChanged = 0
 
     public init() {}
 }
@@ -63,6 +65,13 @@ public struct PostOffice: Sendable {
         let issued = try database.apply(plan, on: day, numberPrefix: settings.numberPrefix)
         summary.rectified = plan.rectified.count
         summary.overdue = plan.overdue.count
+        for change in plan.deadlineChanges where change.to != change.from {
+            guard let n = try database.notice(id: change.noticeID) else { continue }
+            try database.enqueue(
+                Messages.deadlineChanged(n, unitName: names[n.unitID] ?? n.unitID, was: change.from, recipients: emails[n.unitID] ?? []),
+                key: "deadline:\(n.id):\(n.deadline)", channels: outbox.channelNames(for: .notice), notBefore: sendAt)
+            summary.deadlinesChanged += 1
+        }
         for n in issued {
             let previous = try n.followUpOf.flatMap { try database.notice(id: $0) }
             let doc = NoticeDocument(
@@ -88,7 +97,7 @@ public struct PostOffice: Sendable {
     public func digestIfDue(now: Double) throws -> Digest? {
         let minute = LocalMinute(unixSeconds: now)
         guard minute.minuteOfDay >= settings.digestMinute else { return nil }
-        let today = minute.date
+        let today = ShanghaiClock.day(unixSeconds: now)
         let last = try database.lastDigest()
         if let last, last.date >= today { return nil }
         return try makeDigest(date: today, window: last.map { .afterDigest($0) } ?? .everything, now: now)

@@ -10,7 +10,11 @@ public final class StatusServer: Sendable {
 
     private let server: HTTPServer
 
-    public init(host: String, port: UInt16, token: String?, database: AppDatabase, scheduler: Scheduler, metrics: Metrics) throws {
+    /// - Parameter calendar: the calendar in force (it changes on reload).
+    public init(
+        host: String, port: UInt16, token: String?, database: AppDatabase, scheduler: Scheduler, metrics: Metrics,
+        calendar: @escaping @Sendable () -> WorkdayCalendar
+    ) throws {
         let started = Date()
         server = HTTPServer(
             address: try .inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port), timeout: 10, logger: .disabled,
@@ -26,11 +30,11 @@ public final class StatusServer: Sendable {
                 case "/status":
                     let body = try StatusDocument(
                         version: Self.version, startedAt: started, probes: await scheduler.snapshot(),
-                        gauges: try Metrics.Gauges.read(database)
+                        gauges: try Metrics.Gauges.read(database, calendar: calendar())
                     ).encoded()
                     return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body)
                 case "/metrics":
-                    let text = metrics.render(try Metrics.Gauges.read(database), probes: await scheduler.snapshot())
+                    let text = metrics.render(try Metrics.Gauges.read(database, calendar: calendar()), probes: await scheduler.snapshot())
                     return HTTPResponse(
                         statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: Data(text.utf8))
                 default:
@@ -70,6 +74,8 @@ public struct StatusDocument: Codable, Sendable {
     public var notices: [String: Int]
     /// Queued messages by status; `failed` ones were given up and need an operator.
     public var deliveries: [String: Int]
+    /// Official and provisional years of the working-day calendar.
+    public var calendar: CalendarStatus
 
     init(version: String, startedAt: Date, probes: [ProbeSchedule], gauges: Metrics.Gauges) {
         let f = ISO8601DateFormatter()
@@ -84,6 +90,7 @@ public struct StatusDocument: Codable, Sendable {
         open_findings = gauges.openFindings.reduce(into: [:]) { $0[$1.unit, default: 0] += $1.count }
         notices = Dictionary(uniqueKeysWithValues: gauges.notices.map { ($0.key.rawValue, $0.value) })
         deliveries = Dictionary(uniqueKeysWithValues: gauges.deliveries.map { ($0.key.rawValue, $0.value) })
+        calendar = gauges.calendar
     }
 
     func encoded() throws -> Data {

@@ -58,6 +58,9 @@ public struct Digest: Sendable {
 
     public var title: String
     public var date: String
+    /// One line at the top when a year the deadlines need has no official holiday data:
+    /// `2027年节假日安排尚未导入，期限暂按法定节假日推算`.
+    public var calendarNotice: String?
     /// What the digest covers, e.g. `上期日报（2026-11-29）以来`; nil for the first digest.
     public var period: String?
     public var newCount: Int
@@ -105,7 +108,8 @@ public struct Digest: Sendable {
         let findings = try database.findings()
         func item(_ s: StoredFinding) -> Item {
             Item(
-                unit: name(s.finding.unitID), severity: s.finding.severity.chinese, description: s.finding.description,
+                unit: name(s.finding.unitID), severity: s.finding.severity.chinese,
+                description: s.finding.description + (s.finding.provisional ? "（期限暂定）" : ""),
                 clause: s.finding.clause, url: s.finding.url, firstSeen: s.firstSeen.description,
                 resolvedOn: s.resolvedOn?.description ?? "")
         }
@@ -122,7 +126,7 @@ public struct Digest: Sendable {
         let open = Set(findings.filter { $0.status == .open }.map(\.finding.fingerprint))
         for n in try database.notices().reversed() {
             let line = NoticeLine(
-                number: n.number, unit: name(n.unitID), issuedOn: n.issuedOn.description, deadline: n.deadline.description,
+                number: n.number, unit: name(n.unitID), issuedOn: n.issuedOn.description, deadline: n.deadlineText,
                 daysLeft: (try? calendar.workingDays(from: date, to: n.deadline)) ?? 0,
                 openItems: n.items.filter { open.contains($0.fingerprint) }.count,
                 report: n.reportedOn?.description ?? "未报告")
@@ -142,7 +146,8 @@ public struct Digest: Sendable {
         }
         let warnings = findings.filter { $0.finding.severity == .warning && $0.status == .open }
         var digest = Digest(
-            title: title, date: date.description, period: window.period(to: date), newCount: new.count,
+            title: title, date: date.description, calendarNotice: CalendarWatch.digestLine(calendar, today: date),
+            period: window.period(to: date), newCount: new.count,
             resolvedCount: resolved.count, newByUnit: groups, resolved: resolved.map(item), dueSoon: dueSoon, overdue: overdue,
             warnings: warnings.map(item), scores: scores, year: date.year)
         digest.overdueCount = overdue.count

@@ -29,13 +29,28 @@ public enum Messages {
     public static func overdue(_ n: StoredNotice, unitName: String, followUp: StoredNotice?, day: CivilDate) -> OutboundMessage {
         let open = followUp?.items.count ?? n.items.count
         var lines = [
-            "\(unitName)未在期限内完成整改。", "通知书：\(n.number)", "整改期限：\(n.deadline)", "未整改问题：\(open)个",
+            "\(unitName)未在期限内完成整改。", "通知书：\(n.number)", "整改期限：\(n.deadlineText)", "未整改问题：\(open)个",
         ]
-        if let followUp { lines.append("已下发督办通知：\(followUp.number)，期限 \(followUp.deadline)") }
+        if let followUp { lines.append("已下发督办通知：\(followUp.number)，期限 \(followUp.deadlineText)") }
         return OutboundMessage(
             kind: .alert, name: "overdue-\(n.id)", subject: "【逾期未整改】\(unitName) \(n.number)",
             text: lines.joined(separator: "\n"), html: htmlPage(title: "【逾期未整改】\(unitName)", lines: lines),
             markdown: "### 【逾期未整改】\(unitName)\n" + lines.dropFirst().map { "- \($0)" }.joined(separator: "\n"))
+    }
+
+    /// A provisional deadline counted again once the year's holiday notice arrived: the
+    /// unit is told its new deadline, never left with the old one.
+    public static func deadlineChanged(_ n: StoredNotice, unitName: String, was: CivilDate, recipients: [String] = [])
+        -> OutboundMessage
+    {
+        let lines = [
+            "\(unitName)：", "根据国务院办公厅节假日安排，\(n.number)的整改期限由\(was)调整为\(n.deadline)\(n.provisional ? "（暂定）" : "")。",
+            "请按调整后的期限完成整改并书面报告。",
+        ]
+        return OutboundMessage(
+            kind: .notice, name: "deadline-\(n.id)-\(n.deadline)", subject: "【整改期限调整】\(unitName) \(n.number)",
+            text: lines.joined(separator: "\n"), html: htmlPage(title: "【整改期限调整】\(unitName)", lines: lines),
+            markdown: "### 【整改期限调整】\(unitName)\n- \(n.number)：\(was) → \(n.deadline)", recipients: recipients)
     }
 
     /// The daily digest.

@@ -33,7 +33,7 @@ public struct NoticeDocument: Sendable {
         number = notice.number
         unit = unitName
         issuedOn = Self.chinese(notice.issuedOn)
-        deadline = Self.chinese(notice.deadline)
+        deadline = Self.chinese(notice.deadline) + (notice.provisional ? "（暂定）" : "")
         if let previous {
             opening = "我办于\(Self.chinese(notice.issuedOn))复查发现，\(previous)所列问题逾期未整改，现予督办。仍存在以下问题："
         } else {

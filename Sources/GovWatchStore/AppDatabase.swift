@@ -204,6 +204,15 @@ public struct AppDatabase: Sendable {
                 t.column("created_at", .double).notNull()  // seconds since 1970
             }
         }
+        m.registerMigration("v5: provisional calendar years") { db in
+            try db.alter(table: "finding") { t in
+                t.add(column: "provisional", .boolean).notNull().defaults(to: false)
+            }
+            try db.alter(table: "notice") { t in
+                t.add(column: "provisional", .boolean).notNull().defaults(to: false)  // deadline counted over a provisional year
+                t.add(column: "deadline_was", .text)  // the deadline before the calendar changed it
+            }
+        }
         return m
     }
 }

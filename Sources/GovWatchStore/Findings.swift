@@ -66,21 +66,21 @@ extension AppDatabase {
                     try db.execute(
                         sql: """
                             INSERT INTO finding (probe_id, fingerprint, rule, unit_id, url, clause, severity, description,
-                              evidence, status, first_seen, last_seen, seen_count, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?)
+                              evidence, provisional, status, first_seen, last_seen, seen_count, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?)
                             """,
                         arguments: [
                             probeID, f.fingerprint, f.rule.rawValue, f.unitID, f.url, f.clause, f.severity.rawValue,
-                            f.description, evidence, day.description, day.description, now,
+                            f.description, evidence, f.provisional, day.description, day.description, now,
                         ])
                     summary.new += 1
                 case let s?:
                     try db.execute(
                         sql: """
-                            UPDATE finding SET description = ?, evidence = ?, status = 'open', last_seen = ?,
+                            UPDATE finding SET description = ?, evidence = ?, provisional = ?, status = 'open', last_seen = ?,
                               seen_count = seen_count + 1, resolved_on = NULL, updated_at = ? WHERE fingerprint = ?
                             """,
-                        arguments: [f.description, evidence, day.description, now, f.fingerprint])
+                        arguments: [f.description, evidence, f.provisional, day.description, now, f.fingerprint])
                     if s == FindingStatus.resolved.rawValue { summary.reopened += 1 } else { summary.seenAgain += 1 }
                 }
                 status[f.fingerprint] = "seen"
@@ -113,6 +113,7 @@ extension AppDatabase {
                         evidence: try decoder.decode([Evidence].self, from: Data((row["evidence"] as String).utf8)),
                         severity: Severity(rawValue: row["severity"]) ?? .violation)
                     finding.fingerprint = row["fingerprint"]
+                    finding.provisional = row["provisional"]
                     return StoredFinding(
                         id: row["id"], probeID: row["probe_id"], finding: finding,
                         status: FindingStatus(rawValue: row["status"]) ?? .open,

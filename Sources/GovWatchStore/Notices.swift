@@ -10,6 +10,10 @@ public struct StoredNotice: Sendable, Hashable {
     public var unitID: String
     public var issuedOn: CivilDate
     public var deadline: CivilDate
+    /// The deadline was counted over a provisional calendar year (暂定).
+    public var provisional: Bool = false
+    /// The deadline before the calendar (a newly imported year) moved it.
+    public var deadlineWas: CivilDate? = nil
     public var status: NoticeStatus
     /// The day it was rectified or went overdue.
     public var closedOn: CivilDate?
@@ -21,7 +25,13 @@ public struct StoredNotice: Sendable, Hashable {
 
     /// The planner's view of a tracked notice.
     public var active: ActiveNotice {
-        ActiveNotice(id: id, unitID: unitID, status: status, deadline: deadline, items: items)
+        ActiveNotice(
+            id: id, unitID: unitID, status: status, issuedOn: issuedOn, deadline: deadline, provisional: provisional, items: items)
+    }
+
+    /// The deadline as people read it: `2027-01-05（暂定）`, or `2027-01-06（原为2027-01-05）`.
+    public var deadlineText: String {
+        "\(deadline)" + (provisional ? "（暂定）" : "") + (deadlineWas.map { "（原为\($0)）" } ?? "")
     }
 }
 
@@ -44,18 +54,27 @@ extension AppDatabase {
                     sql: "UPDATE notice SET status = 'overdue', closed_on = ? WHERE id = ? AND status = 'issued'",
                     arguments: [day.description, id])
             }
+            for change in plan.deadlineChanges {
+                try db.execute(
+                    sql: """
+                        UPDATE notice SET deadline = ?, provisional = ?,
+                          deadline_was = CASE WHEN deadline = ? THEN deadline_was ELSE deadline END WHERE id = ?
+                        """,
+                    arguments: [change.to.description, change.provisional, change.to.description, change.noticeID])
+            }
             var ids: [Int64] = []
             for n in plan.issue {
                 let year = n.issuedOn.year
                 let seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM notice WHERE year = ?", arguments: [year]) ?? 1
                 try db.execute(
                     sql: """
-                        INSERT INTO notice (year, seq, number, unit_id, issued_on, deadline, status, follow_up_of, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?)
+                        INSERT INTO notice (year, seq, number, unit_id, issued_on, deadline, provisional, status, follow_up_of,
+                          created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?)
                         """,
                     arguments: [
                         year, seq, "\(numberPrefix)整改〔\(year)〕\(seq)号", n.unitID, n.issuedOn.description,
-                        n.deadline.description, n.followUpOf, Date(),
+                        n.deadline.description, n.provisional, n.followUpOf, Date(),
                     ])
                 let id = db.lastInsertedRowID
                 for item in n.items {
@@ -112,7 +131,8 @@ extension AppDatabase {
             .map { try decoder.decode(NoticeItem.self, from: Data($0.utf8)) }
         return StoredNotice(
             id: id, number: row["number"], unitID: row["unit_id"], issuedOn: CivilDate(iso: row["issued_on"])!,
-            deadline: CivilDate(iso: row["deadline"])!, status: NoticeStatus(rawValue: row["status"]) ?? .issued,
+            deadline: CivilDate(iso: row["deadline"])!, provisional: row["provisional"],
+            deadlineWas: (row["deadline_was"] as String?).flatMap(CivilDate.init(iso:)), status: NoticeStatus(rawValue: row["status"]) ?? .issued,
             closedOn: (row["closed_on"] as String?).flatMap(CivilDate.init(iso:)), followUpOf: row["follow_up_of"], items: items,
             reportedOn: (row["reported_on"] as String?).flatMap(CivilDate.init(iso:)), reportedBy: row["reported_by"])
     }

@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("\n整改通知书 (\(notices.count), \(post.noticesIssued.count) issued now), deadline \(settings.config.delivery.deadlineDays) working days:")
         let names = try database.units().fullNames
         for n in notices.reversed() {
-            print("  #\(n.id) \(n.number) → \(names[n.unitID] ?? n.unitID)：问题\(n.items.count)个，期限 \(n.deadline)，\(n.status.label)")
+            print("  #\(n.id) \(n.number) → \(names[n.unitID] ?? n.unitID)：问题\(n.items.count)个，期限 \(n.deadlineText)，\(n.status.label)")
         }
         let outbox = URL(fileURLWithPath: out).appendingPathComponent("outbox")
         print("\nDigest \(digest.date): \(digest.newCount) new findings, \(digest.scores.count) units scored")

@@ -63,6 +63,8 @@ struct FindingJSON: Encodable {
     var seen_count: Int
     var resolved_on: String?
     var fingerprint: String
+    /// A deadline in it was counted over a provisional calendar year (暂定).
+    var provisional: Bool
     var evidence: [String: String]
 
     init(_ r: StoredFinding) {
@@ -79,6 +81,7 @@ struct FindingJSON: Encodable {
         seen_count = r.seenCount
         resolved_on = r.resolvedOn?.description
         fingerprint = r.finding.fingerprint
+        provisional = r.finding.provisional
         evidence = Dictionary(r.finding.evidence.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -39,7 +39,7 @@ struct NoticesCommand: ParsableCommand {
         let table = TextTable(header: ["编号", "文号", "单位", "下发日期", "整改期限", "状态", "办结日期", "问题数", "督办", "书面报告"])
         for n in try database.notices(status: status) {
             table.add([
-                "\(n.id)", n.number, names[n.unitID] ?? n.unitID, n.issuedOn.description, n.deadline.description, n.status.label,
+                "\(n.id)", n.number, names[n.unitID] ?? n.unitID, n.issuedOn.description, n.deadlineText, n.status.label,
                 n.closedOn?.description ?? "", "\(n.items.count)", n.followUpOf.map { "#\($0)" } ?? "",
                 n.reportedOn.map { "\($0) \(n.reportedBy ?? "")" } ?? "未报告",
             ])

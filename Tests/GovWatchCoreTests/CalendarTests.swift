@@ -29,18 +29,38 @@ import Testing
     }
 
     @Test func aYearOutsideTheDataReportsItself() {
-        #expect(throws: CalendarError(year: 2027)) { try calendar.addWorkingDays(day("2026-12-30"), 5) }
+        #expect(throws: CalendarError(year: 2061)) { try calendar.addWorkingDays(day("2060-12-30"), 5) }
         #expect(throws: CalendarError(year: 2018)) { try calendar.isWorkingDay(day("2018-06-01")) }
-        #expect(CalendarError(year: 2027).description.contains("2027"))
+        #expect(CalendarError(year: 2061).description.contains("2061"))
+    }
+
+    @Test func theYearAfterTheDataIsProvisionalFromTheStatutoryHolidays() throws {
+        #expect(calendar.officialYears == Set(2019...2026))
+        #expect(calendar.isProvisional(day("2027-03-01")) && !calendar.isProvisional(day("2026-12-31")))
+        #expect(calendar.isProvisional(from: day("2026-12-28"), through: day("2027-01-05")))
+        #expect(!calendar.isProvisional(from: day("2026-12-01"), through: day("2026-12-08")))
+        // 元旦 2027 is a Friday; Monday 01-04 works.
+        #expect(try calendar.addWorkingDays(day("2026-12-28"), 5) == day("2027-01-05"))
+        // 春节 2027: 除夕 02-05 (Fri) to 初三 02-08 (Mon); 02-06 and 02-07 fall on the weekend and
+        // are given back on 02-09 and 02-10. No make-up Saturday is invented.
+        #expect(try calendar.addWorkingDays(day("2027-02-04"), 1) == day("2027-02-11"))
+        #expect(try calendar.isWorkingDay(day("2027-02-13")) == false)
+        // 国庆 2027: 10-01 (Fri) to 10-03 (Sun); the weekend days come back on 10-04 and 10-05.
+        #expect(try !calendar.isWorkingDay(day("2027-10-05")) && calendar.isWorkingDay(day("2027-10-06")))
     }
 
     @Test func anOverrideFileAddsAYear() throws {
         let entries = try WorkdayCalendar.parse(
             tsv: "\u{FEFF}date\tkind\tname\r\n# 2027\r\n2027-01-01\toff\t元旦\r\n2027-02-06 work 春节\r\n", file: "h.tsv")
+        #expect(entries.map(\.name) == ["元旦", "春节"])
         let extended = calendar.overlaid(with: entries)
         #expect(try !extended.isWorkingDay(day("2027-01-01")))
         #expect(try extended.isWorkingDay(day("2027-02-06")))
         #expect(try extended.addWorkingDays(day("2026-12-31"), 1) == day("2027-01-04"))
+        // The year is official now: only its file's days are off, nothing provisional remains.
+        #expect(!extended.isProvisional(day("2027-02-08")) && extended.officialYears.contains(2027))
+        #expect(try extended.isWorkingDay(day("2027-02-08")))
+        #expect(extended.provisionalYears.contains(2028))
     }
 
     @Test(arguments: [

@@ -49,16 +49,34 @@ public struct ActiveNotice: Sendable, Hashable {
     public var id: Int64
     public var unitID: String
     public var status: NoticeStatus
+    public var issuedOn: CivilDate
     public var deadline: CivilDate
+    /// The deadline was counted over a provisional calendar year (暂定).
+    public var provisional: Bool
     public var items: [NoticeItem]
 
-    public init(id: Int64, unitID: String, status: NoticeStatus, deadline: CivilDate, items: [NoticeItem]) {
+    public init(
+        id: Int64, unitID: String, status: NoticeStatus, issuedOn: CivilDate, deadline: CivilDate, provisional: Bool = false,
+        items: [NoticeItem]
+    ) {
         self.id = id
         self.unitID = unitID
         self.status = status
+        self.issuedOn = issuedOn
         self.deadline = deadline
+        self.provisional = provisional
         self.items = items
     }
+}
+
+/// A provisional deadline counted again once the calendar changed (the year's notice was
+/// imported): shown as changed, never moved silently.
+public struct DeadlineChange: Sendable, Hashable {
+    public var noticeID: Int64
+    public var from: CivilDate
+    public var to: CivilDate
+    /// Still provisional after the recount (another year is still missing).
+    public var provisional: Bool
 }
 
 /// A notice to issue.
@@ -67,6 +85,8 @@ public struct NewNotice: Sendable, Hashable {
     public var items: [NoticeItem]
     public var issuedOn: CivilDate
     public var deadline: CivilDate
+    /// The deadline was counted over a provisional calendar year (暂定).
+    public var provisional: Bool
     /// The overdue notice this one follows up (督办), if any.
     public var followUpOf: Int64?
 }
@@ -80,8 +100,10 @@ public struct NoticePlan: Sendable, Hashable {
     /// Notices to issue: follow-ups of the overdue ones, then one per unit for problems no
     /// tracked notice lists yet.
     public var issue: [NewNotice] = []
+    /// Provisional deadlines that the calendar now counts differently.
+    public var deadlineChanges: [DeadlineChange] = []
 
-    public var isEmpty: Bool { rectified.isEmpty && overdue.isEmpty && issue.isEmpty }
+    public var isEmpty: Bool { rectified.isEmpty && overdue.isEmpty && issue.isEmpty && deadlineChanges.isEmpty }
 }
 
 /// The pure lifecycle of rectification notices (附件3 第八、九条; 附件11 第七条): issued with a
@@ -107,7 +129,15 @@ public struct NoticePlanner: Sendable {
         let openNow = Set(open.map(\.item.fingerprint))
         var plan = NoticePlan()
         var covered = Set<String>()
-        for notice in active.sorted(by: { $0.id < $1.id }) {
+        for var notice in active.sorted(by: { $0.id < $1.id }) {
+            if notice.provisional && notice.status == .issued {
+                let (deadline, provisional) = try self.deadline(from: notice.issuedOn)
+                if deadline != notice.deadline || !provisional {
+                    plan.deadlineChanges.append(
+                        DeadlineChange(noticeID: notice.id, from: notice.deadline, to: deadline, provisional: provisional))
+                    notice.deadline = deadline
+                }
+            }
             let stillOpen = notice.items.filter { openNow.contains($0.fingerprint) }
             if stillOpen.isEmpty {
                 plan.rectified.append(notice.id)
@@ -116,10 +146,11 @@ public struct NoticePlanner: Sendable {
             covered.formUnion(stillOpen.map(\.fingerprint))
             if notice.status == .issued && today > notice.deadline {
                 plan.overdue.append(notice.id)
+                let (deadline, provisional) = try self.deadline(from: today)
                 plan.issue.append(
                     NewNotice(
-                        unitID: notice.unitID, items: stillOpen, issuedOn: today,
-                        deadline: try calendar.addWorkingDays(today, deadlineDays), followUpOf: notice.id))
+                        unitID: notice.unitID, items: stillOpen, issuedOn: today, deadline: deadline, provisional: provisional,
+                        followUpOf: notice.id))
             }
         }
         var byUnit: [String: [NoticeItem]] = [:]
@@ -129,11 +160,18 @@ public struct NoticePlanner: Sendable {
             byUnit[unit, default: []].append(item)
         }
         for unit in order {
+            let (deadline, provisional) = try self.deadline(from: today)
             plan.issue.append(
                 NewNotice(
-                    unitID: unit, items: byUnit[unit]!, issuedOn: today,
-                    deadline: try calendar.addWorkingDays(today, deadlineDays), followUpOf: nil))
+                    unitID: unit, items: byUnit[unit]!, issuedOn: today, deadline: deadline, provisional: provisional,
+                    followUpOf: nil))
         }
         return plan
+    }
+
+    /// The deadline of a notice issued on `day`, and whether a provisional year counted it.
+    public func deadline(from day: CivilDate) throws(CalendarError) -> (CivilDate, provisional: Bool) {
+        let deadline = try calendar.addWorkingDays(day, deadlineDays)
+        return (deadline, calendar.isProvisional(from: day, through: deadline))
     }
 }

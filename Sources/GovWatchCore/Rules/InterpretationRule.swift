@@ -47,14 +47,18 @@ public struct InterpretationRule: Rule {
                 ?? byQuotedTitle[Self.normalized(doc.title)]
             do {
                 let deadline = try context.calendar.addWorkingDays(published, s.interpretationWorkingDays)
-                let base = [Evidence("文件", doc.title), Evidence("文件上网日期", published.description), Evidence("解读期限", deadline.description)]
+                let provisional = context.calendar.isProvisional(from: published, through: deadline)
+                let base = [
+                    Evidence("文件", doc.title), Evidence("文件上网日期", published.description),
+                    Evidence("解读期限", deadline.description + (provisional ? "（暂定）" : "")),
+                ]
                 guard let interpretation = match else {
                     if context.asOf > deadline {
                         result.findings.append(
                             Finding(
                                 rule: .interpretationMissing, unitID: unit, url: doc.url, clause: "附件4 五",
                                 description: "政策文件\(quoted(doc.title))上网后\(s.interpretationWorkingDays)个工作日内未发布解读",
-                                evidence: base + (doc.info.documentNumber.map { [Evidence("文号", $0)] } ?? [])))
+                                evidence: base + (doc.info.documentNumber.map { [Evidence("文号", $0)] } ?? []), provisional: provisional))
                     }
                     continue
                 }
@@ -63,7 +67,8 @@ public struct InterpretationRule: Rule {
                         Finding(
                             rule: .interpretationLate, unitID: unit, url: doc.url, clause: "附件4 五",
                             description: "政策文件\(quoted(doc.title))的解读晚于上网后\(s.interpretationWorkingDays)个工作日发布",
-                            evidence: base + [Evidence("解读", interpretation.url), Evidence("解读发布日期", when.description)]))
+                            evidence: base + [Evidence("解读", interpretation.url), Evidence("解读发布日期", when.description)],
+                            provisional: provisional))
                 }
                 let docLinks = doc.links.contains { $0.url == interpretation.url }
                 let backLinks = interpretation.links.contains { $0.url == doc.url }

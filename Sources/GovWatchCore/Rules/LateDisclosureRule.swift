@@ -15,14 +15,16 @@ public struct LateDisclosureRule: Rule {
                 let days = try context.calendar.workingDays(from: written, to: published)
                 guard days > limit else { continue }
                 let deadline = try context.calendar.addWorkingDays(written, limit)
+                let provisional = context.calendar.isProvisional(from: written, through: published)
                 result.findings.append(
                     Finding(
                         rule: .lateDisclosure, unitID: unit, url: p.url, clause: "附件1 第十条",
                         description: "\(quoted(p.title))成文后\(days)个工作日才公开，超过\(limit)个工作日的时限",
                         evidence: [
                             Evidence("成文日期", written.description), Evidence("发布日期", published.description),
-                            Evidence("应公开日期", deadline.description), Evidence("间隔工作日", "\(days)"),
-                        ]))
+                            Evidence("应公开日期", deadline.description + (provisional ? "（暂定）" : "")),
+                            Evidence("间隔工作日", "\(days)" + (provisional ? "（暂定）" : "")),
+                        ], provisional: provisional))
             } catch {
                 result.notes.append("late-disclosure: \(p.url) not checked: \(error)")
             }

@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func issuedStaysUntilTheDeadlineThenGoesOverdueWithAFollowUp() throws {
-        let notice = ActiveNotice(id: 7, unitID: "a", status: .issued, deadline: day("2026-10-12"), items: [item("a1"), item("a2")])
+        let notice = ActiveNotice(id: 7, unitID: "a", status: .issued, issuedOn: day("2026-09-29"), deadline: day("2026-10-12"), items: [item("a1"), item("a2")])
         let onDeadline = try planner.plan(active: [notice], open: [("a", item("a2"))], today: day("2026-10-12"))
         #expect(onDeadline.isEmpty)  // one problem fixed, one open, the deadline is today: still in time
         let after = try planner.plan(active: [notice], open: [("a", item("a2"))], today: day("2026-10-13"))
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func rectifiedWhenEveryListedProblemIsResolved() throws {
-        let notice = ActiveNotice(id: 3, unitID: "a", status: .overdue, deadline: day("2026-10-12"), items: [item("a1"), item("a2")])
+        let notice = ActiveNotice(id: 3, unitID: "a", status: .overdue, issuedOn: day("2026-09-29"), deadline: day("2026-10-12"), items: [item("a1"), item("a2")])
         let plan = try planner.plan(active: [notice], open: [("a", item("a9"))], today: day("2026-10-20"))
         #expect(plan.rectified == [3])
         // The unit's new problem gets a notice of its own.
@@ -76,8 +76,30 @@ import Testing
     }
 
     @Test func aYearWithoutCalendarDataIsAnErrorNotAGuess() {
-        #expect(throws: CalendarError(year: 2031)) {
-            try planner.plan(active: [], open: [("a", item("a1"))], today: day("2031-03-02"))
+        #expect(throws: CalendarError(year: 2061)) {
+            try planner.plan(active: [], open: [("a", item("a1"))], today: day("2060-12-30"))
         }
+    }
+
+    @Test func aDeadlineIntoAProvisionalYearIsMarkedAndCountedAgainWhenTheNoticeArrives() throws {
+        let plan = try planner.plan(active: [], open: [("a", item("a1"))], today: day("2026-12-28"))
+        #expect(plan.issue.map(\.deadline) == [day("2027-01-05")] && plan.issue[0].provisional)
+        let issued = ActiveNotice(
+            id: 9, unitID: "a", status: .issued, issuedOn: day("2026-12-28"), deadline: day("2027-01-05"), provisional: true,
+            items: [item("a1")])
+        // Nothing changes while the calendar is still provisional.
+        #expect(try planner.plan(active: [issued], open: [("a", item("a1"))], today: day("2026-12-30")).isEmpty)
+        // The 2027 notice gives 01-04 off too (say): the deadline moves, and says from where.
+        let official = NoticePlanner(
+            calendar: .china.overlaid(with: [
+                HolidayDay(date: day("2027-01-01"), kind: .off), HolidayDay(date: day("2027-01-04"), kind: .off),
+            ]))
+        let recount = try official.plan(active: [issued], open: [("a", item("a1"))], today: day("2026-12-30"))
+        #expect(recount.deadlineChanges == [DeadlineChange(noticeID: 9, from: day("2027-01-05"), to: day("2027-01-06"), provisional: false)])
+        // The same days as the provisional count: no move, but the deadline is official now.
+        let same = NoticePlanner(calendar: .china.overlaid(with: [HolidayDay(date: day("2027-01-01"), kind: .off)]))
+        #expect(
+            try same.plan(active: [issued], open: [("a", item("a1"))], today: day("2026-12-30")).deadlineChanges
+                == [DeadlineChange(noticeID: 9, from: day("2027-01-05"), to: day("2027-01-05"), provisional: false)])
     }
 }

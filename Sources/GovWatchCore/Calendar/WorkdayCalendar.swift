@@ -8,7 +8,7 @@ public struct CalendarError: Error, Equatable, CustomStringConvertible {
     public var year: Int
 
     public var description: String {
-        "the working-day calendar has no data for \(year): add the year's holidays in an override file"
+        "the working-day calendar has no data for \(year): import the year's holiday notice (govwatch calendar import) into the holidays file"
     }
 }
 
@@ -21,39 +21,84 @@ public struct HolidayFileError: Error, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line): \(message)" }
 }
 
+/// One line of a holiday file: a day off or a make-up working day, and its festival.
+public struct HolidayDay: Sendable, Hashable {
+    public var date: CivilDate
+    public var kind: DayKind
+    public var name: String
+
+    public init(date: CivilDate, kind: DayKind, name: String = "") {
+        self.date = date
+        self.kind = kind
+        self.name = name
+    }
+
+    /// `YYYY-MM-DD<TAB>off|work<TAB>name`, the line of a holiday file.
+    public var line: String { "\(date)\t\(kind.rawValue)\t\(name)" }
+}
+
 /// China's working days: Monday to Friday, less statutory holidays, plus make-up working
 /// days (调休) — a Saturday can be a working day and a Tuesday a holiday.
 ///
-/// The calendar is data, one year at a time. A date in a year the data does not cover is an
-/// error, never a silent Monday-to-Friday guess.
+/// The calendar is data, one year at a time, from the State Council's yearly notice
+/// (**official** years). A later year whose notice is not in the data yet is answered
+/// **provisionally** from the statutory holidays alone (`StatutoryHolidays`): callers ask
+/// `isProvisional` and say so (暂定). A date outside both is an error, never a silent
+/// Monday-to-Friday guess.
 public struct WorkdayCalendar: Sendable, Hashable {
     private var exceptions: [Int: DayKind]
-    public private(set) var coveredYears: Set<Int>
+    /// Years whose days come from a notice (shipped or an operator's file).
+    public private(set) var officialYears: Set<Int>
+    private var provisionalDays: [Int: DayKind]
+    /// Years answered from the statutory holidays alone.
+    public private(set) var provisionalYears: Set<Int>
 
-    /// The shipped calendar, 2019–2026.
+    /// The shipped calendar: official 2019–2026, provisional after.
     public static let china: WorkdayCalendar = {
         let entries = try! parse(tsv: ChinaHolidays.tsv, file: "ChinaHolidays")
         return WorkdayCalendar(entries: entries, years: Set(ChinaHolidays.years))
     }()
 
-    public init(entries: [(date: CivilDate, kind: DayKind)], years: Set<Int>) {
+    public init(entries: [HolidayDay], years: Set<Int>) {
         exceptions = Dictionary(entries.map { ($0.date.daysSinceEpoch, $0.kind) }, uniquingKeysWith: { _, b in b })
-        coveredYears = years.union(entries.map(\.date.year))
+        officialYears = years.union(entries.map(\.date.year))
+        provisionalDays = [:]
+        provisionalYears = []
+        for year in StatutoryHolidays.years where !officialYears.contains(year) {
+            provisionalYears.insert(year)
+            for day in StatutoryHolidays.days(of: year) ?? [] { provisionalDays[day.date.daysSinceEpoch] = day.kind }
+        }
     }
 
     /// This calendar with an operator's override file laid over it: its years become
-    /// covered, and its days replace the shipped ones.
-    public func overlaid(with entries: [(date: CivilDate, kind: DayKind)]) -> WorkdayCalendar {
+    /// official, and its days replace the shipped ones.
+    public func overlaid(with entries: [HolidayDay]) -> WorkdayCalendar {
         var copy = self
         for e in entries { copy.exceptions[e.date.daysSinceEpoch] = e.kind }
-        copy.coveredYears.formUnion(entries.map(\.date.year))
+        let years = Set(entries.map(\.date.year))
+        copy.officialYears.formUnion(years)
+        copy.provisionalYears.subtract(years)
+        copy.provisionalDays = copy.provisionalDays.filter { !years.contains(CivilDate(daysSinceEpoch: $0.key).year) }
         return copy
+    }
+
+    /// Every year the calendar answers for.
+    public var years: Set<Int> { officialYears.union(provisionalYears) }
+
+    /// True when `date` is answered from the statutory holidays alone.
+    public func isProvisional(_ date: CivilDate) -> Bool { isProvisional(year: date.year) }
+
+    public func isProvisional(year: Int) -> Bool { !officialYears.contains(year) && provisionalYears.contains(year) }
+
+    /// True when an answer about the days from `from` through `through` used a provisional year.
+    public func isProvisional(from: CivilDate, through: CivilDate) -> Bool {
+        (min(from.year, through.year)...max(from.year, through.year)).contains(where: isProvisional(year:))
     }
 
     /// Reads a holiday file: `YYYY-MM-DD<TAB>off|work[<TAB>name]` per line; `#` comments,
     /// a `date kind name` header, blank lines, a BOM and CRLF line ends are accepted.
-    public static func parse(tsv: String, file: String) throws(HolidayFileError) -> [(date: CivilDate, kind: DayKind)] {
-        var out: [(date: CivilDate, kind: DayKind)] = []
+    public static func parse(tsv: String, file: String) throws(HolidayFileError) -> [HolidayDay] {
+        var out: [HolidayDay] = []
         var text = tsv
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
@@ -69,15 +114,22 @@ public struct WorkdayCalendar: Sendable, Hashable {
             guard let kind = DayKind(rawValue: String(fields[1]).lowercased()) else {
                 throw HolidayFileError(file: file, line: i + 1, message: "expected off or work, got '\(fields[1])'")
             }
-            out.append((date, kind))
+            out.append(HolidayDay(date: date, kind: kind, name: fields.dropFirst(2).joined(separator: " ")))
         }
         return out
     }
 
     /// True for a working day.
     public func isWorkingDay(_ date: CivilDate) throws(CalendarError) -> Bool {
-        guard coveredYears.contains(date.year) else { throw CalendarError(year: date.year) }
-        switch exceptions[date.daysSinceEpoch] {
+        let kind: DayKind?
+        if officialYears.contains(date.year) {
+            kind = exceptions[date.daysSinceEpoch]
+        } else if provisionalYears.contains(date.year) {
+            kind = provisionalDays[date.daysSinceEpoch]
+        } else {
+            throw CalendarError(year: date.year)
+        }
+        switch kind {
         case .off?: return false
         case .work?: return true
         case nil: return date.weekday <= 5
@@ -105,11 +157,5 @@ public struct WorkdayCalendar: Sendable, Hashable {
             if try isWorkingDay(day) { count += 1 }
         }
         return count
-    }
-}
-
-extension WorkdayCalendar {
-    public static func == (a: WorkdayCalendar, b: WorkdayCalendar) -> Bool {
-        a.exceptions == b.exceptions && a.coveredYears == b.coveredYears
     }
 }
