@@ -81,6 +81,15 @@ public struct Rubric: Sendable, Hashable, Codable {
     /// Points off the total for falsification (弄虚作假), e.g. 2...5.
     public var fraudRange: ClosedRange<Double>
 
+    /// The one answer to "does this finding cost points": a violation or severe finding of a
+    /// rule the rubric maps to a line (预警 never costs). Deductions, notices and the digest ask it.
+    public func deduction(for finding: Finding) -> RuleDeduction? {
+        finding.severity == .warning ? nil : rules[finding.rule]
+    }
+
+    /// True when `finding` costs points under this rubric.
+    public func costsPoints(_ finding: Finding) -> Bool { deduction(for: finding) != nil }
+
     /// A checked rubric: lines add up to their categories, categories to 100, every rule
     /// maps to a known line.
     public init(

@@ -255,7 +255,7 @@ public final class Daemon: Service, Sendable {
                 warnAboutCalendar()
             }
             do {
-                if let digest = try office.digestIfDue(now: now) {
+                if let digest = try office.digestIfDue(now: now, today: ShanghaiClock.day(unixSeconds: now)) {
                     logger.info("digest made", metadata: ["date": "\(digest.date)", "new": "\(digest.newCount)"])
                 }
                 let round = try await office.deliver(now: now)

@@ -58,7 +58,7 @@ public struct PostOffice: Sendable {
         let units = Set(report.probe.units.map(\.id))
         let emails = Dictionary(report.probe.units.map { ($0.id, $0.emails) }, uniquingKeysWith: { a, _ in a })
         let open = try database.findings(status: .open, probeID: report.probe.id)
-            .filter { $0.finding.severity != .warning && rubric.rules[$0.finding.rule] != nil }
+            .filter { rubric.costsPoints($0.finding) }
             .map { (unitID: $0.finding.unitID, item: NoticeItem($0.finding, rubric: rubric)) }
         let active = try database.activeNotices().filter { units.contains($0.unitID) }
         let plan = try planner.plan(active: active, open: open, today: day)
@@ -94,10 +94,12 @@ public struct PostOffice: Sendable {
     /// digest of that day exists; a digest missed while stopped is made at the next start.
     /// Returns the digest when one was made.
     @discardableResult
-    public func digestIfDue(now: Double) throws -> Digest? {
+    /// - Parameter today: the digest's day; `now`'s day in Shanghai unless given (the daemon
+    ///   gives `ShanghaiClock.day`, which a test build may move).
+    public func digestIfDue(now: Double, today: CivilDate? = nil) throws -> Digest? {
         let minute = LocalMinute(unixSeconds: now)
         guard minute.minuteOfDay >= settings.digestMinute else { return nil }
-        let today = ShanghaiClock.day(unixSeconds: now)
+        let today = today ?? minute.date
         let last = try database.lastDigest()
         if let last, last.date >= today { return nil }
         return try makeDigest(date: today, window: last.map { .afterDigest($0) } ?? .everything, now: now)

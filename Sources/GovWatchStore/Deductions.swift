@@ -104,8 +104,8 @@ extension AppDatabase {
     public func recordAutomaticDeductions(_ findings: [Finding], period: Int, on day: CivilDate, rubric: Rubric) throws -> Int {
         try writer.write { db in
             var added = 0
-            for f in findings where f.severity != .warning {
-                guard let mapping = rubric.rules[f.rule] else { continue }
+            for f in findings {
+                guard let mapping = rubric.deduction(for: f) else { continue }
                 try db.execute(
                     sql: """
                         INSERT OR IGNORE INTO deduction (period, unit_id, line_id, points, source, finding_fingerprint, rule,

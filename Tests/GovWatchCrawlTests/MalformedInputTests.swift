@@ -115,7 +115,7 @@ import Testing
 
     @Test(arguments: [
         (["calendar", "add", "2025/3/5", "20"], "'2025/3/5' is not a YYYY-MM-DD date"),
-        (["calendar", "add", "2031-01-02", "3"], "the working-day calendar has no data for 2031"),
+        (["calendar", "add", "2061-01-02", "3"], "the working-day calendar has no data for 2061"),
         (["findings", "--db", "/nonexistent/x.sqlite", "--rule", "nope"], "unknown rule 'nope'"),
         (["score", "--db", "/nonexistent/x.sqlite"], "no database at /nonexistent/x.sqlite"),
         (["check", "--probes", "/nonexistent", "--db", "/tmp/x.sqlite", "--as-of", "2025-13-01"], "'2025-13-01' is not a YYYY-MM-DD date"),

@@ -108,6 +108,41 @@ import Testing
         #expect(files.contains("digest-2026-11-30.html") && files.contains { $0.hasPrefix("overdue-") })
     }
 
+    @Test func acrossTheYearBoundaryTheDigestAndTheNoticesSayProvisional() throws {
+        let office = try office()
+        let late = finding(.lateDisclosure, "a", "doc1")
+        let issued = try check(office, [late], "2026-12-28")
+        #expect(issued.noticesIssued == ["阿政务公开办整改〔2026〕1号"])
+        let notice = try #require(try office.database.notices().first)
+        #expect(notice.deadline == CivilDate(iso: "2027-01-05") && notice.provisional)
+        let doc = NoticeDocument(notice: notice, unitName: "阿尔山市甲局", issuer: "阿尔山市政务公开办", deadlineDays: 5, previous: nil)
+        #expect(doc.requirement.contains("2027年1月5日（暂定）前"))
+        let digest = try office.makeDigest(date: CivilDate(iso: "2026-12-30")!, window: .everything, now: 0)
+        #expect(digest.calendarNotice == "2027年节假日安排尚未导入，期限暂按法定节假日推算")
+        #expect(digest.dueSoon.map(\.deadline) == ["2027-01-05（暂定）"])
+        for template in ["digest.html", "digest.txt", "digest.md"] {
+            #expect(Templates.standard.render(digest, template).contains("2027年节假日安排尚未导入"), "\(template)")
+        }
+
+        // The 2027 notice arrives with 01-04 off: the next check counts the deadline again,
+        // shows where it came from and tells the unit.
+        var config = DaemonConfig()
+        config.database = directory.appendingPathComponent("govwatch.sqlite").path
+        let calendar = WorkdayCalendar.china.overlaid(with: [
+            HolidayDay(date: CivilDate(iso: "2027-01-01")!, kind: .off), HolidayDay(date: CivilDate(iso: "2027-01-04")!, kind: .off),
+        ])
+        let updated = DaemonSettings(config: config, probes: [probe], calendar: calendar, rubric: office.rubric, templates: .standard)
+            .postOffice(database: office.database)
+        #expect(try check(updated, [late], "2026-12-30").deadlinesChanged == 1)
+        let moved = try #require(try office.database.notice(id: notice.id))
+        #expect(moved.deadline == CivilDate(iso: "2027-01-06") && !moved.provisional && moved.deadlineWas == CivilDate(iso: "2027-01-05"))
+        #expect(try office.database.deliveries().contains { $0.key == "deadline:\(notice.id):2027-01-06" })
+        let after = try updated.makeDigest(date: CivilDate(iso: "2026-12-31")!, window: .everything, now: 1)
+        #expect(after.calendarNotice == nil && after.dueSoon.map(\.deadline) == ["2027-01-06（原为2027-01-05）"])
+        // Nothing more to say at the check after.
+        #expect(try check(updated, [late], "2026-12-31") == PostSummary())
+    }
+
     @Test func theDigestComesOnceADayAfterItsTime() throws {
         let office = try office()
         let doc1 = finding(.lateDisclosure, "a", "doc1")
