@@ -24,6 +24,44 @@ public enum DateScanner {
         return nil
     }
 
+    /// The latest valid date in `text` (a catalogue row shows 成文日期 and 发布日期: the later
+    /// one is when it went online), or nil.
+    public static func latestDate(in text: String) -> CivilDate? {
+        let s = Array(text.unicodeScalars)
+        var latest: CivilDate?
+        var i = 0
+        while i < s.count {
+            if isDigit(s[i]), i == 0 || !isDigit(s[i - 1]), let found = match(s, at: i) {
+                latest = max(latest ?? found.date, found.date)
+            }
+            i += 1
+        }
+        return latest
+    }
+
+    /// A date written without its year (`11-18`, `[03/05]`, `3月5日`), as homepages show
+    /// them: the latest such day on or before `reference`.
+    public static func monthDay(in text: String, before reference: CivilDate) -> CivilDate? {
+        let s = Array(text.unicodeScalars)
+        var i = 0
+        while i < s.count {
+            defer { i += 1 }
+            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || "-/.年".unicodeScalars.contains(s[i - 1])) else { continue }
+            var j = i
+            guard let month = number(s, &j, min: 1, max: 2), j < s.count else { continue }
+            let sep = s[j]
+            guard sep == "-" || sep == "/" || sep == "月" else { continue }
+            j += 1
+            guard let day = number(s, &j, min: 1, max: 2), j >= s.count || !isDigit(s[j]) else { continue }
+            if sep == "月", j >= s.count || s[j] != "日" { continue }
+            if sep != "月", j < s.count, s[j] == sep { continue }  // 2025-03-05 minus its year is not this form
+            for year in [reference.year, reference.year - 1] {
+                if let d = CivilDate(year: year, month: month, day: day), d <= reference { return d }
+            }
+        }
+        return nil
+    }
+
     private static func match(_ s: [Unicode.Scalar], at start: Int) -> ScannedDate? {
         var i = start
         guard let year = number(s, &i, min: 4, max: 4) else { return nil }

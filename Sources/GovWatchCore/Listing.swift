@@ -2,6 +2,8 @@
 public struct ListingEntry: Sendable, Hashable, Codable {
     public var title: String
     public var url: String
+    /// Nil when the listing shows no date (a column index of plain links): the entry is
+    /// still fetched, but freshness rules count only dated entries.
     public var date: CivilDate?
 
     public init(title: String, url: String, date: CivilDate?) {
@@ -11,19 +13,98 @@ public struct ListingEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// A parsed listing page: its entries and the other pages of the same listing.
+/// A listing's other pages as a rule, never as a list: a URL template and a page count.
+///
+/// A pager may announce any count (`createPageHTML(1000000, …)`); the parser caps it at the
+/// probe's `max_listing_pages`, and the crawl stops at the first page that is missing.
+public struct Pager: Sendable, Hashable, Codable {
+    /// The URL of a later page with `{n}` where its number goes.
+    public var template: String
+    /// The number in the URL of the listing's second page: 1 for TRS `index_1.html`, 2 for
+    /// `list_2.html` or `?page=2`. Page k (k ≥ 2) has number `k - 2 + second`.
+    public var second: Int
+    /// Pages believed, the first included.
+    public var count: Int
+
+    public init(template: String, second: Int, count: Int) {
+        self.template = template
+        self.second = second
+        self.count = count
+    }
+
+    /// The URL of page `k` (2 ≤ k ≤ count).
+    public func url(ofPage k: Int) -> String {
+        template.replacingFirst("{n}", with: "\(k - 2 + second)")
+    }
+
+    /// The URLs of pages 2 … min(count, limit), in order.
+    public func urls(limit: Int) -> [String] {
+        let last = min(count, limit)
+        return last < 2 ? [] : (2...last).map(url(ofPage:))
+    }
+}
+
+/// A parsed listing page: its entries and how to reach the listing's other pages.
 public struct ListingPage: Sendable, Hashable, Codable {
     public var url: String
     public var entries: [ListingEntry]
-    /// Absolute URLs of the listing's other pages (`index_1.html` …), in page order.
-    public var pageURLs: [String]
+    /// The pager read from this page, if it has one.
+    public var pager: Pager?
+    /// Pager links that fit no template (a 下一页 link to another scheme), at most a few.
+    public var pageLinks: [String]
 
-    public init(url: String, entries: [ListingEntry], pageURLs: [String]) {
+    public init(url: String, entries: [ListingEntry], pager: Pager? = nil, pageLinks: [String] = []) {
         self.url = url
         self.entries = entries
-        self.pageURLs = pageURLs
+        self.pager = pager
+        self.pageLinks = pageLinks
     }
 
     /// The newest entry date, if any entry has one.
     public var newestDate: CivilDate? { entries.compactMap(\.date).max() }
+
+    /// The listing's later pages in order, at most `limit` pages in all.
+    public func pageURLs(limit: Int) -> [String] {
+        var out = pager?.urls(limit: limit) ?? []
+        for link in pageLinks where !out.contains(link) && link != url && out.count + 1 < limit { out.append(link) }
+        return out
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case url, entries, pager, pageLinks
+        case legacyPageURLs = "pageURLs"
+    }
+
+    /// Reads snapshots stored before pagers were templates (`pageURLs`, a list that could
+    /// hold a million numbers): their first pages become `pageLinks`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        url = try c.decode(String.self, forKey: .url)
+        entries = try c.decode([ListingEntry].self, forKey: .entries)
+        pager = try c.decodeIfPresent(Pager.self, forKey: .pager)
+        pageLinks =
+            try c.decodeIfPresent([String].self, forKey: .pageLinks)
+            ?? Array((try c.decodeIfPresent([String].self, forKey: .legacyPageURLs) ?? []).prefix(Self.maxPageLinks))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(url, forKey: .url)
+        try c.encode(entries, forKey: .entries)
+        try c.encodeIfPresent(pager, forKey: .pager)
+        try c.encode(pageLinks, forKey: .pageLinks)
+    }
+
+    /// Most pager links kept beside a template.
+    public static let maxPageLinks = 20
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = firstRange(of: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(r, with: replacement)
+        return copy
+    }
 }

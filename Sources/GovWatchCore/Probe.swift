@@ -127,19 +127,72 @@ public struct CrawlSettings: Sendable, Hashable, Codable {
     }
 }
 
-/// Per-site XPath overrides for pages the default heuristics misread.
+/// Per-site XPath overrides for pages the structural reading gets wrong; validated when
+/// the probe is loaded (a bad XPath is a `file:line` error).
 public struct ParseOverrides: Sendable, Hashable, Codable {
     /// The element holding the info table.
     public var infoTable: String?
     /// The element holding the article body.
     public var body: String?
+    /// The element whose text is the title.
+    public var title: String?
+    /// Info fields by their Chinese label (索引号, 发布机构, 成文日期, 发布日期, 文号, 来源): the
+    /// element whose text is the value.
+    public var fields: [String: String]
+    /// The elements of a listing that are its entries.
+    public var entry: String?
+    /// Relative to an entry: its link (default: its first `a[@href]`).
+    public var entryLink: String?
+    /// Relative to an entry: the element with its date (default: the entry's text).
+    public var entryDate: String?
+    /// The element holding the pager; its links and text are read for the other pages.
+    public var pager: String?
+    /// Overrides for one column's pages (listing and articles), by column URL.
+    public var columns: [String: ParseOverrides]
 
-    public init(infoTable: String? = nil, body: String? = nil) {
+    /// The field labels `fields` accepts.
+    public static let fieldLabels = ["索引号", "发布机构", "成文日期", "发布日期", "文号", "来源"]
+
+    public init(
+        infoTable: String? = nil, body: String? = nil, title: String? = nil, fields: [String: String] = [:],
+        entry: String? = nil, entryLink: String? = nil, entryDate: String? = nil, pager: String? = nil,
+        columns: [String: ParseOverrides] = [:]
+    ) {
         self.infoTable = infoTable
         self.body = body
+        self.title = title
+        self.fields = fields
+        self.entry = entry
+        self.entryLink = entryLink
+        self.entryDate = entryDate
+        self.pager = pager
+        self.columns = columns
     }
 
-    public var isEmpty: Bool { infoTable == nil && body == nil }
+    public var isEmpty: Bool { self == ParseOverrides() }
+
+    /// Every XPath, with the probe key it came from, for validation.
+    public var xpaths: [(key: String, xpath: String)] {
+        var out: [(String, String)] = []
+        for (key, value) in [
+            ("info_table", infoTable), ("body", body), ("title", title), ("entry", entry), ("entry_link", entryLink),
+            ("entry_date", entryDate), ("pager", pager),
+        ] {
+            if let value { out.append((key, value)) }
+        }
+        out += fields.sorted { $0.key < $1.key }.map { ("fields.\($0.key)", $0.value) }
+        for (url, c) in columns.sorted(by: { $0.key < $1.key }) { out += c.xpaths.map { ("columns.\(url).\($0.key)", $0.xpath) } }
+        return out
+    }
+
+    /// These overrides with a column's own laid over them.
+    public func forColumn(_ url: String?) -> ParseOverrides {
+        guard let url, let c = columns[url] else { return self }
+        return ParseOverrides(
+            infoTable: c.infoTable ?? infoTable, body: c.body ?? body, title: c.title ?? title,
+            fields: fields.merging(c.fields) { _, column in column }, entry: c.entry ?? entry,
+            entryLink: c.entryLink ?? entryLink, entryDate: c.entryDate ?? entryDate, pager: c.pager ?? pager)
+    }
 }
 
 /// One monitored site: what to crawl, who owns what, how to crawl it.

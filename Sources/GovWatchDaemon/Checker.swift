@@ -46,7 +46,7 @@ public struct Checker: Sendable {
     ///   - crawl: false to evaluate what is already stored.
     ///   - stop: raised to abandon the crawl (shutdown); nothing is stored then.
     public func run(asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag()) async throws -> CheckReport {
-        let summary = crawl ? try await Crawler(probe: probe, database: database).run(stop: stop) : nil
+        let summary = crawl ? try await Crawler(probe: probe, database: database, day: asOf).run(stop: stop) : nil
         let (approvals, registerNotes) = loadApprovals()
         let world = try database.world(for: probe, approvals: approvals)
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))

@@ -14,10 +14,13 @@ import Synchronization
 public struct Crawler: Sendable {
     public let probe: Probe
     public let database: AppDatabase
+    /// The crawl's day: listings that show dates without a year are read against it.
+    public let day: CivilDate
 
-    public init(probe: Probe, database: AppDatabase) {
+    public init(probe: Probe, database: AppDatabase, day: CivilDate = ShanghaiClock.today()) {
         self.probe = probe
         self.database = database
+        self.day = day
     }
 
     /// Crawls on a thread of its own (the crawl blocks on libcurl and SQLite).
@@ -37,7 +40,7 @@ public struct Crawler: Sendable {
     public func runBlocking(shouldStop: @escaping () -> Bool = { false }) throws -> CrawlSummary {
         let runID = try database.beginRun(probeID: probe.id)
         return try database.withCrawlTransaction(runID: runID, probeID: probe.id) { writer in
-            var session = CrawlSession(probe: probe, writer: writer)
+            var session = CrawlSession(probe: probe, writer: writer, day: day)
             let summary = try session.crawl(shouldStop: shouldStop)
             return (summary, summary)
         }
@@ -62,15 +65,18 @@ private struct CrawlSession {
     let interpreter: PageInterpreter
     let scope: CrawlScope
     var visited = Set<String>()
-    /// Pages queued per listing, capped at `max_listing_pages` (a pager that never ends stops).
-    var listingPages: [String: Int] = [:]
+    /// The highest page queued per listing (the first is 0). Later pages are queued a few at
+    /// a time as earlier ones arrive, never past `max_listing_pages`, and not after a page
+    /// that is missing: a pager that announces more pages than exist stops there.
+    var listingQueued: [String: Int] = [:]
+    var listingEnded = Set<String>()
     var summary = CrawlSummary()
     var storeError: (any Error)?
 
-    init(probe: Probe, writer: CrawlWriter) {
+    init(probe: Probe, writer: CrawlWriter, day: CivilDate) {
         self.probe = probe
         self.writer = writer
-        interpreter = PageInterpreter(probe: probe)
+        interpreter = PageInterpreter(probe: probe, referenceDay: day)
         scope = CrawlScope(hosts: probe.hosts)
     }
 
@@ -143,6 +149,12 @@ private struct CrawlSession {
     {
         let record = response.record
         summary.bytes += record.bytes
+        if Self.pageIndex(target) > 0, record.status == 404 || record.status == 410, let key = target.listingKey {
+            // A later page the pager announced is not there: the listing ends here; no error.
+            listingEnded.insert(key)
+            try writer.record(record, role: "listing-end")
+            return []
+        }
         try writer.record(record, role: target.role)
         guard record.outcome == .notModified else {
             summary.failed += 1
@@ -176,10 +188,16 @@ private struct CrawlSession {
             summary.parsed += 1
             try count(writer.store(encoded))
             next = try attachments(of: encoded.publication)
-        case .listing(let listing):
+        case .listing(let listing, let asColumn):
             summary.parsed += 1
             try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
             next = try follow(listing, target)
+            if let asColumn {
+                // A column at the homepage's URL: the same page read as that column too.
+                let columnTarget = CrawlTarget.listing(columnURL: asColumn.url, page: 0)
+                try writer.store(asColumn, key: asColumn.url, page: 0)
+                next += try follow(asColumn, columnTarget)
+            }
         }
         try writer.record(record, role: target.role)
         return try next + links(result.links)
@@ -193,25 +211,9 @@ private struct CrawlSession {
         }
     }
 
-    /// The listing's other pages and, except for the homepage, its entries.
+    /// The listing's later pages and, except for the homepage, its entries.
     private mutating func follow(_ listing: ListingPage, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
-        var jobs: [FetchJob<CrawlTarget>] = []
-        let key = target.listingKey ?? target.role
-        for url in listing.pageURLs where scope.allows(url) && !visited.contains(url) {
-            let n = listingPages[key, default: 1]  // the listing's first page is already queued
-            guard n < probe.crawl.maxListingPages else { break }
-            let pageTarget: CrawlTarget
-            switch target {
-            case .listing(let column, _): pageTarget = .listing(columnURL: column, page: n)
-            case .catalogue(let unit, _): pageTarget = .catalogue(unitID: unit, page: n)
-            case .annualReports(let unit, _): pageTarget = .annualReports(unitID: unit, page: n)
-            default: continue
-            }
-            if let j = try job(url, pageTarget) {
-                jobs.append(j)
-                listingPages[key] = n + 1
-            }
-        }
+        var jobs = try laterPages(of: listing, target)
         let listingURL: String?
         switch target {
         case .listing(let column, _): listingURL = column
@@ -223,6 +225,36 @@ private struct CrawlSession {
             if let j = try job(entry.url, .article(columnURL: listingURL)) { jobs.append(j) }
         }
         return jobs
+    }
+
+    /// Pages of a listing ahead of the one just read, a crawl's concurrency at a time.
+    private mutating func laterPages(of listing: ListingPage, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
+        guard let key = target.listingKey, !listingEnded.contains(key), Self.pageTarget(target, 1) != nil else { return [] }
+        let here = Self.pageIndex(target)
+        let limit = probe.crawl.maxListingPages
+        // Page k of a pager is page index k - 1; links without a template follow this page.
+        let pages: [(index: Int, url: String)] =
+            listing.pager != nil
+            ? listing.pageURLs(limit: limit).enumerated().map { ($0.offset + 1, $0.element) }
+            : listing.pageURLs(limit: limit).enumerated().map { (here + 1 + $0.offset, $0.element) }
+        let window = here + max(4, probe.crawl.concurrency)
+        var jobs: [FetchJob<CrawlTarget>] = []
+        for (index, url) in pages where index > listingQueued[key, default: 0] && index <= window && index < limit {
+            guard scope.allows(url), let pageTarget = Self.pageTarget(target, index) else { continue }
+            if let j = try job(url, pageTarget) { jobs.append(j) }
+            listingQueued[key] = index
+        }
+        return jobs
+    }
+
+    /// The target of page `n` of the listing `target` belongs to.
+    private static func pageTarget(_ target: CrawlTarget, _ n: Int) -> CrawlTarget? {
+        switch target {
+        case .listing(let column, _): .listing(columnURL: column, page: n)
+        case .catalogue(let unit, _): .catalogue(unitID: unit, page: n)
+        case .annualReports(let unit, _): .annualReports(unitID: unit, page: n)
+        default: nil
+        }
     }
 
     /// The page's text and HTML attachments, read for leaks.

@@ -12,8 +12,9 @@ struct ParseJob: Sendable {
 
 /// What a fetched body turned into.
 enum Interpretation: Sendable {
-    /// A listing page (the homepage, a column, a catalogue, a report listing).
-    case listing(ListingPage)
+    /// A listing page (the homepage, a column, a catalogue, a report listing); the homepage
+    /// read as a column too when a column's URL is the homepage's.
+    case listing(ListingPage, asColumn: ListingPage?)
     /// An article or a guide page, with its owner and column filled in.
     case page(EncodedPublication)
     /// The items of a feed.
@@ -41,9 +42,12 @@ struct PageInterpreter: Sendable {
     /// Columns by URL directory, longest first, to file an article under the column it lives in.
     let columnDirectories: [(directory: String, column: ColumnDefinition)]
 
-    init(probe: Probe) {
+    /// - Parameter referenceDay: the crawl's day, for listing dates shown without a year.
+    init(probe: Probe, referenceDay: CivilDate) {
         self.probe = probe
-        pageParser = PageParser(overrides: probe.parse)
+        pageParser = PageParser(
+            overrides: probe.parse, scope: CrawlScope(hosts: probe.hosts), maxListingPages: probe.crawl.maxListingPages,
+            referenceDay: referenceDay)
         resolver = UnitResolver(units: probe.units)
         columnDirectories = probe.columns.map { (String($0.url[...$0.url.lastIndex(of: "/")!]), $0) }
             .sorted { $0.directory.count > $1.directory.count }
@@ -65,16 +69,33 @@ struct PageInterpreter: Sendable {
         if case .attachment(let unitID) = job.target {
             return attachment(job, unitID: unitID)
         }
+        let role: ListingRole?
+        let column: String?
+        switch job.target {
+        case .homepage: (role, column) = (.homepage, nil)
+        case .listing(let c, _): (role, column) = (.column, c)
+        case .catalogue(let unit, _): (role, column) = (.column, probe.unit(unit)?.catalogue)
+        case .annualReports(let unit, _): (role, column) = (.column, probe.unit(unit)?.annualReports)
+        case .article(let c): (role, column) = (nil, c)
+        case .guide, .feed, .attachment: (role, column) = (nil, nil)
+        }
+        let type = job.response.record.contentType
         guard Self.looksLikeHTML(job.response),
-            let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType)
+            let page = pageParser.parse(job.response.body, url: url, contentType: type, listing: role, column: column)
         else {
-            let type = job.response.record.contentType.map { " (\($0))" } ?? ""
-            return ParseResult(job: job, interpretation: .unparseable("not an HTML page\(type)"), links: [])
+            return ParseResult(job: job, interpretation: .unparseable("not an HTML page\(type.map { " (\($0))" } ?? "")"), links: [])
         }
         let links = probe.crawl.followLinks ? page.publication.links : []
+        if let listing = page.listing {
+            var asColumn: ListingPage?
+            if case .homepage = job.target, let c = probe.columns.first(where: { $0.url == url }) {
+                asColumn = pageParser.parse(job.response.body, url: url, contentType: type, listing: .column, column: c.url)?.listing
+            }
+            return ParseResult(job: job, interpretation: .listing(listing, asColumn: asColumn), links: links)
+        }
         switch job.target {
         case .homepage, .listing, .catalogue, .annualReports, .feed, .attachment:
-            return ParseResult(job: job, interpretation: .listing(page.listing), links: links)
+            return ParseResult(job: job, interpretation: .unparseable("not a listing"), links: links)
         case .article(let columnURL):
             return publication(page.publication, job: job, columnURL: columnURL, fallbackUnit: nil, links: links)
         case .guide(let unitID):
@@ -111,7 +132,7 @@ struct PageInterpreter: Sendable {
         let type = job.response.record.contentType?.lowercased() ?? ""
         if type.contains("html") || ["htm", "html"].contains(FileExtension.of(url) ?? "") {
             guard Self.looksLikeHTML(job.response),
-                let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType)
+                let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType, listing: nil)
             else { return ParseResult(job: job, interpretation: .unparseable("not an HTML attachment"), links: []) }
             p = page.publication
         } else {

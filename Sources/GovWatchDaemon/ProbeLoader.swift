@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchParse
 import Yams
 
 /// Reads and validates probe files (`Probes/*.yaml`); the format is documented in
@@ -70,7 +71,7 @@ private struct ProbeFileParser {
         let columns = try top["columns"].map { try self.columns($0.value, base: base, units: unitIDs) } ?? []
         let feeds = try top["feeds"].map { try self.feeds($0.value, base: base, units: unitIDs) } ?? []
         let crawl = try top["crawl"].map { try self.crawl($0.value) } ?? CrawlSettings()
-        let parse = try top["parse"].map { try self.parse($0.value) } ?? ParseOverrides()
+        let parse = try top["parse"].map { try self.parse($0.value, base: base) } ?? ParseOverrides()
         let registers = try top["registers"].map { try reader.mapping($0.value, "registers", allowed: ["approvals"]) }
         let approvals = try registers?["approvals"].map { try path($0.value, "registers.approvals") }
         let rules = try top["rules"].map { try RuleSettingsParser(reader: reader, base: base).parse($0.value) }
@@ -177,11 +178,39 @@ private struct ProbeFileParser {
         return s
     }
 
-    private func parse(_ node: Node) throws -> ParseOverrides {
-        let m = try reader.mapping(node, "parse", allowed: ["info_table", "body"])
+    /// `parse:`: XPaths, each compiled by libxml2 here so that a bad one is refused at load.
+    private func parse(_ node: Node, base: String, prefix: String = "parse", columns allowColumns: Bool = true) throws
+        -> ParseOverrides
+    {
+        let keys: Set<String> = ["info_table", "body", "title", "fields", "entry", "entry_link", "entry_date", "pager"]
+        let m = try reader.mapping(node, prefix, allowed: allowColumns ? keys.union(["columns"]) : keys)
+        func xpath(_ key: String) throws -> String? {
+            guard let v = m[key] else { return nil }
+            let x = try reader.string(v.value, "\(prefix).\(key)")
+            if let problem = XPathCheck.problem(x) { throw reader.error(v.value, "\(prefix).\(key)", problem) }
+            return x
+        }
+        var fields: [String: String] = [:]
+        if let f = m["fields"] {
+            for (label, v) in try reader.mapping(f.value, "\(prefix).fields", allowed: Set(ParseOverrides.fieldLabels)) {
+                let x = try reader.string(v.value, "\(prefix).fields.\(label)")
+                if let problem = XPathCheck.problem(x) { throw reader.error(v.value, "\(prefix).fields.\(label)", problem) }
+                fields[label] = x
+            }
+        }
+        var columns: [String: ParseOverrides] = [:]
+        if let c = m["columns"] {
+            for (path, v) in try reader.mapping(c.value, "\(prefix).columns", allowed: nil) {
+                guard let url = URLResolver.resolve(path, against: base) else {
+                    throw reader.error(v.key, "\(prefix).columns", "'\(path)' is not a URL or path")
+                }
+                columns[url] = try parse(v.value, base: base, prefix: "\(prefix).columns.\(path)", columns: false)
+            }
+        }
         return ParseOverrides(
-            infoTable: try m["info_table"].map { try reader.string($0.value, "parse.info_table") },
-            body: try m["body"].map { try reader.string($0.value, "parse.body") })
+            infoTable: try xpath("info_table"), body: try xpath("body"), title: try xpath("title"), fields: fields,
+            entry: try xpath("entry"), entryLink: try xpath("entry_link"), entryDate: try xpath("entry_date"),
+            pager: try xpath("pager"), columns: columns)
     }
 
     // MARK: Values

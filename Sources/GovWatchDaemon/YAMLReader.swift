@@ -53,15 +53,16 @@ struct YAMLReader {
     }
 
     /// The pairs of a mapping, refusing keys outside `allowed`.
-    func mapping(_ node: Node, _ key: String, allowed: Set<String>) throws -> [String: (key: Node, value: Node)] {
+    /// - Parameter allowed: the keys the mapping may have; nil for any (paths, labels).
+    func mapping(_ node: Node, _ key: String, allowed: Set<String>?) throws -> [String: (key: Node, value: Node)] {
         guard let mapping = node.mapping else {
-            throw error(node, key, "expected a mapping of keys (\(allowed.sorted().joined(separator: ", ")))")
+            throw error(node, key, "expected a mapping" + (allowed.map { " of keys (\($0.sorted().joined(separator: ", ")))" } ?? ""))
         }
         var out: [String: (key: Node, value: Node)] = [:]
         for (k, v) in mapping {
             guard let name = k.scalar?.string else { throw error(k, key, "expected a plain key") }
             let path = key.isEmpty ? name : "\(key).\(name)"
-            guard allowed.contains(name) else {
+            if let allowed, !allowed.contains(name) {
                 throw error(k, path, "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
             }
             out[name] = (k, v)

@@ -2,10 +2,13 @@ import Foundation
 import CLibXML2
 import GovWatchCore
 
-/// What an HTML page yields: the publication, and the page read as a listing.
+/// What an HTML page yields: the publication, and the page read as a listing when asked.
 public struct ParsedPage: Sendable {
     public var publication: Publication
-    public var listing: ListingPage
+    /// Nil when the page was parsed as an article only.
+    public var listing: ListingPage?
+    /// The encoding the page was read in (`UTF-8`, `GB18030`).
+    public var charset: String
 }
 
 /// Parses HTML pages — articles and listings — into `Publication` and `ListingPage` values.
@@ -14,45 +17,130 @@ public struct ParsedPage: Sendable {
 /// its own libxml2 context.
 public struct PageParser: Sendable {
     public let overrides: ParseOverrides
+    /// Which links are listing entries; nil: the page's own host.
+    public let scope: CrawlScope?
+    /// The most pages a listing's pager is believed to have.
+    public let maxListingPages: Int
+    /// The crawl's day, to place listing dates written without a year.
+    public let referenceDay: CivilDate?
 
-    public init(overrides: ParseOverrides = ParseOverrides()) {
+    public init(
+        overrides: ParseOverrides = ParseOverrides(), scope: CrawlScope? = nil, maxListingPages: Int = 100,
+        referenceDay: CivilDate? = nil
+    ) {
         self.overrides = overrides
+        self.scope = scope
+        self.maxListingPages = maxListingPages
+        self.referenceDay = referenceDay
     }
 
     /// Parses a page; nil when the bytes hold no HTML tree at all.
-    public func parse(_ body: [UInt8], url: String, contentType: String? = nil) -> ParsedPage? {
-        body.withUnsafeBytes { parse($0, url: url, contentType: contentType) }
+    /// - Parameters:
+    ///   - listing: read the page as a listing too, in this role; nil for an article only.
+    ///   - column: the column the page belongs to, for per-column overrides.
+    public func parse(
+        _ body: [UInt8], url: String, contentType: String? = nil, listing: ListingRole? = .column, column: String? = nil
+    ) -> ParsedPage? {
+        body.withUnsafeBytes { parse($0, url: url, contentType: contentType, listing: listing, column: column) }
     }
 
-    public func parse(_ body: UnsafeRawBufferPointer, url: String, contentType: String?) -> ParsedPage? {
+    public func parse(
+        _ body: UnsafeRawBufferPointer, url: String, contentType: String?, listing role: ListingRole? = .column,
+        column: String? = nil
+    ) -> ParsedPage? {
         let encoding = Charset.detect(contentType: contentType, body: body)
-        guard let document = HTMLDocument(body: body, url: url, encoding: encoding),
-            let root = document.root
+        guard let document = HTMLDocument(body: body, url: url, encoding: encoding), let root = document.root,
+            let base = URLParts(url)
         else { return nil }
+        let overrides = self.overrides.forColumn(column)
+        let top = UnsafeMutablePointer(root.pointee.parent) ?? root
         var walker = PageWalker()
-        walker.walk(UnsafeMutablePointer(root.pointee.parent) ?? root)
+        walker.walk(top)
         var fieldSegments = walker.segments
         var bodySegments = walker.bodyRange.map { Array(walker.segments[$0]) }
         if let xpath = overrides.infoTable, let node = document.firstNode(xpath: xpath) {
-            var sub = PageWalker()
-            sub.walk(node)
-            fieldSegments = sub.segments
+            fieldSegments = Self.segments(of: node)
         }
         if let xpath = overrides.body, let node = document.firstNode(xpath: xpath) {
+            bodySegments = Self.segments(of: node)
+        }
+        var fields = LabeledFields(segments: fieldSegments)
+        for (label, xpath) in overrides.fields {
+            if let node = document.firstNode(xpath: xpath) { fields.set(label: label, HTMLDocument.text(of: node)) }
+        }
+        let resolved = walker.links.compactMap { link in
+            URLResolver.resolve(link.href, against: base).map { (url: $0, text: link.text) }
+        }
+        var publication = Self.publication(
+            url: url, walker: walker, links: resolved, fields: fields, bodySegments: bodySegments ?? walker.segments)
+        if let xpath = overrides.title, let node = document.firstNode(xpath: xpath) {
+            let t = HTMLDocument.text(of: node)
+            if !t.isEmpty { publication.title = t }
+        }
+        let listing = role.map { role in
+            self.listing(
+                document: document, top: top, url: url, base: base, role: role, walker: walker, links: resolved,
+                overrides: overrides)
+        }
+        return ParsedPage(publication: publication, listing: listing, charset: encoding)
+    }
+
+    // MARK: Listing
+
+    private func listing(
+        document: HTMLDocument, top: UnsafeMutablePointer<xmlNode>, url: String, base: URLParts, role: ListingRole,
+        walker: PageWalker, links: [(url: String, text: String)], overrides: ParseOverrides
+    ) -> ListingPage {
+        let scope = self.scope ?? CrawlScope(hosts: [base.hostAndPort])
+        let entries: [ListingEntry]
+        if let xpath = overrides.entry {
+            entries = overriddenEntries(document: document, xpath: xpath, base: base, overrides: overrides)
+        } else {
+            entries = ListingFinder(base: base, pageURL: url, scope: scope, role: role, referenceDay: referenceDay)
+                .entries(root: top)
+        }
+        var pagerLinks = links
+        var pagerText = walker.segments.map(\.text).joined(separator: " ")
+        if let xpath = overrides.pager, let node = document.firstNode(xpath: xpath) {
             var sub = PageWalker()
             sub.walk(node)
-            bodySegments = sub.segments
+            pagerLinks = sub.links.compactMap { l in URLResolver.resolve(l.href, against: base).map { (url: $0, text: l.text) } }
+            pagerText = sub.segments.map(\.text).joined(separator: " ")
         }
-        let fields = LabeledFields(segments: fieldSegments)
-        let base = URLParts(url)
-        let resolved = walker.links.compactMap { link in
-            base.flatMap { URLResolver.resolve(link.href, against: $0) }.map { (url: $0, text: link.text) }
-        }
-        let publication = Self.publication(
-            url: url, walker: walker, links: resolved, fields: fields, bodySegments: bodySegments ?? walker.segments)
-        let listing = ListingExtractor.listing(url: url, walker: walker, links: resolved)
-        return ParsedPage(publication: publication, listing: listing)
+        let pager = PagerReader.read(
+            url: url, scripts: walker.scripts, links: pagerLinks.filter { scope.allows($0.url) }, text: pagerText,
+            entriesOnPage: entries.count, cap: maxListingPages)
+        return ListingPage(url: url, entries: entries, pager: pager.pager, pageLinks: pager.links)
     }
+
+    /// Entries from the probe's `entry` / `entry_link` / `entry_date` XPaths.
+    private func overriddenEntries(document: HTMLDocument, xpath: String, base: URLParts, overrides: ParseOverrides)
+        -> [ListingEntry]
+    {
+        var seen = Set<String>()
+        return document.nodes(xpath: xpath).compactMap { node -> ListingEntry? in
+            guard
+                let a = document.nodes(xpath: overrides.entryLink ?? ".//a[@href]", relativeTo: node).first
+                    ?? (PageWalker.attribute(node, "href") != nil ? node : nil),
+                let href = PageWalker.attribute(a, "href"), let url = URLResolver.resolve(href, against: base),
+                seen.insert(url).inserted
+            else { return nil }
+            let dateText = overrides.entryDate.flatMap { document.nodes(xpath: $0, relativeTo: node).first }
+                .map(HTMLDocument.text(of:)) ?? HTMLDocument.text(of: node)
+            let title = PageWalker.attribute(a, "title").flatMap { $0.isEmpty ? nil : $0 } ?? HTMLDocument.text(of: a)
+            return ListingEntry(
+                title: title.trimmingWhitespace(), url: url,
+                date: DateScanner.latestDate(in: dateText) ?? referenceDay.flatMap { DateScanner.monthDay(in: dateText, before: $0) })
+        }
+    }
+
+    private static func segments(of node: UnsafeMutablePointer<xmlNode>) -> [Segment] {
+        var sub = PageWalker()
+        sub.walk(node)
+        return sub.segments
+    }
+
+    // MARK: Article
 
     private static let attachmentExtensions: Set<String> = [
         "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ppt", "pptx", "zip", "rar", "7z", "txt", "ofd", "csv",
@@ -75,8 +163,9 @@ public struct PageParser: Sendable {
             validity: nonEmpty(fields[.validity]))
         let pubMeta = metaValue("PubDate").flatMap(DateScanner.firstDate)
         let timeLine = fields[.publishTime].flatMap(DateScanner.firstDate)
-        let published = info.publishedDate ?? pubMeta?.date ?? timeLine?.date
-        let minute = [pubMeta, timeLine].compactMap { $0 }.first { $0.date == published }?.minuteOfDay
+        let dateLine = dateUnderHeading(walker)
+        let published = info.publishedDate ?? pubMeta?.date ?? timeLine?.date ?? dateLine?.date
+        let minute = [pubMeta, timeLine, dateLine].compactMap { $0 }.first { $0.date == published }?.minuteOfDay
 
         var links: [Link] = []
         var attachments: [Link] = []
@@ -89,14 +178,30 @@ public struct PageParser: Sendable {
         }
         let sourceLine = fields[.source]
         let source = sourceLine ?? metaValue("ContentSource")
+        let siteName = metaValue("SiteName")
+        let heading = walker.headingRange.map { walker.segments[$0].map(\.text).joined() }.flatMap(nonEmpty)
         let title =
-            metaValue("ArticleTitle") ?? walker.h1Range.map { walker.segments[$0].map(\.text).joined() }
-            .flatMap(nonEmpty) ?? nonEmpty(fields[.title]) ?? titleFromTag(walker.titleTag)
+            metaValue("ArticleTitle") ?? metaValue("og:title").map { TitleText.withoutSiteName($0, siteName: siteName) }
+            ?? heading ?? nonEmpty(fields[.title]) ?? TitleText.withoutSiteName(walker.titleTag, siteName: siteName)
         return Publication(
             url: url, kind: .page, title: title, meta: meta, info: info, published: published,
             publishedMinute: minute, source: source, author: metaValue("Author"),
             isRepost: isRepostMarked(walker.segments, source: source), bodyText: joined(bodySegments),
             links: links, attachments: attachments)
+    }
+
+    /// The first date between the heading and the body (`<li>2023-12-01 14:43</li>` beside
+    /// `<li>来源：新华社</li>`), skipping 成文/印发 dates; at most eight lines after the heading.
+    private static func dateUnderHeading(_ walker: PageWalker) -> ScannedDate? {
+        guard let heading = walker.headingRange else { return nil }
+        let end = min(walker.bodyRange.map { max($0.lowerBound, heading.upperBound) } ?? .max, heading.upperBound + 8, walker.segments.count)
+        guard heading.upperBound < end else { return nil }
+        for segment in walker.segments[heading.upperBound..<end] {
+            let t = segment.text
+            if t.contains("成文") || t.contains("印发") || t.contains("生成日期") { continue }
+            if let d = DateScanner.firstDate(in: t) { return d }
+        }
+        return nil
     }
 
     static func joined(_ segments: [Segment]) -> String {
@@ -123,14 +228,35 @@ public struct PageParser: Sendable {
         return attachmentExtensions.contains(ext)
     }
 
-    private static func titleFromTag(_ title: String) -> String {
-        let t = title.collapsingWhitespace()
-        let cut = t.firstIndex { $0 == "_" || $0 == "|" } ?? t.endIndex
-        return t[..<cut].trimmingWhitespace()
-    }
-
     private static func nonEmpty(_ s: String?) -> String? {
         guard let t = s?.trimmingWhitespace(), !t.isEmpty else { return nil }
         return t
     }
+}
+
+/// Titles from `<title>` and `og:title`, which carry the site's name: `…座谈会-中国科普网`,
+/// `标题_阿尔山市人民政府`, `标题 | 门户网站`.
+enum TitleText {
+    static func withoutSiteName(_ raw: String, siteName: String?) -> String {
+        var t = raw.collapsingWhitespace()
+        if let site = siteName?.trimmingWhitespace(), !site.isEmpty, t.hasSuffix(site), t.count > site.count {
+            t = String(t.dropLast(site.count)).trimmingWhitespace()
+            while let last = t.last, separators.contains(last) { t.removeLast() }
+            return t.trimmingWhitespace()
+        }
+        // Otherwise cut at the last separator whose tail reads as a site's name.
+        for (i, c) in zip(t.indices, t).reversed() where separators.contains(c) {
+            let head = t[..<i].trimmingWhitespace()
+            let tail = t[t.index(after: i)...].trimmingWhitespace()
+            guard head.count >= 2, !tail.isEmpty, tail.count <= 24, let first = tail.unicodeScalars.first,
+                !(first.value >= 0x30 && first.value <= 0x39)
+            else { continue }
+            let spaced = i > t.startIndex && t[t.index(before: i)] == " "
+            if c == "_" || c == "|" || spaced || siteWords.contains(where: { tail.contains($0) }) { return head }
+        }
+        return t
+    }
+
+    private static let separators: Set<Character> = ["_", "|", "-", "—", "–", "－", "｜"]
+    private static let siteWords = ["网", "政府", "门户", "人民", "办公室", "平台", "中国", "委员会", "gov", "GOV"]
 }

@@ -14,22 +14,30 @@ struct LabeledFields {
         case title
     }
 
+    /// Label families, longest first within a family so that 信息索引号 wins over 索引号.
     private static let labels: [(String, Field)] = [
-        ("信息索引号", .indexNumber), ("索引号", .indexNumber), ("发布机构", .publisher), ("发文机关", .publisher),
-        ("成文日期", .written), ("生成日期", .written), ("发布日期", .published), ("公开日期", .published),
+        ("信息索引号", .indexNumber), ("索引号", .indexNumber),
+        ("发布机构", .publisher), ("发文机关", .publisher), ("发文单位", .publisher), ("发布单位", .publisher),
+        ("成文日期", .written), ("生成日期", .written), ("印发日期", .written), ("成文时间", .written),
+        ("发布日期", .published), ("公开日期", .published),
         ("文件编号", .documentNumber), ("发文字号", .documentNumber), ("文号", .documentNumber),
         ("主题分类", .topic), ("有效性", .validity), ("效力状况", .validity), ("信息来源", .source),
-        ("文章来源", .source), ("来源", .source), ("发布时间", .publishTime), ("名称", .title), ("标题", .title),
+        ("文章来源", .source), ("来源", .source), ("发布时间", .publishTime), ("时间", .publishTime),
+        ("名称", .title), ("标题", .title),
     ]
 
     /// Labels by their first character: most segments are body text and fail at once.
     private static let labelsByFirst: [Character: [(String, Field)]] = Dictionary(
         grouping: labels, by: { $0.0.first! })
 
-    /// Labels that may follow a value on the same line (`来源：X 发布时间：Y`).
-    private static let trailingLabels = ["发布时间", "发布日期", "作者", "浏览次数", "点击数", "阅读次数", "字号", "【", "打印"]
+    /// Words that end a value on the same line when a colon follows them (`来源：X 发布时间：Y`,
+    /// `索引号：A 发布机构：B 成文日期：C`): every label, and the counters pages print beside them.
+    private static let trailingLabels = labels.map(\.0) + ["作者", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "分享"]
+    /// Words that end a value even without a colon.
+    private static let trailingMarks = ["【", "打印", "关闭窗口"]
 
     private static let trailingLabelBytes = trailingLabels.map { Array($0.utf8) }
+    private static let trailingMarkBytes = trailingMarks.map { Array($0.utf8) }
 
     private(set) var values: [Field: String] = [:]
 
@@ -41,7 +49,9 @@ struct LabeledFields {
             while let (field, inline) = Self.label(in: text) {
                 var value = inline
                 if value == nil {
-                    let next = i + 1 < segments.count ? segments[i + 1].text : ""
+                    // The value is the next segment (a cell, a `<dd>`, the text after `<b>label</b>`),
+                    // unless that is a label itself (an empty cell).
+                    let next = i + 1 < segments.count ? Self.droppingColon(segments[i + 1].text) : ""
                     let nextIsLabel = Self.label(in: next) != nil
                     value = nextIsLabel ? "" : next
                     if !nextIsLabel { i += 1 }
@@ -56,6 +66,17 @@ struct LabeledFields {
     }
 
     subscript(_ field: Field) -> String? { values[field] }
+
+    /// Sets a field from a probe's XPath override, by its Chinese label (`ParseOverrides.fieldLabels`);
+    /// a value that repeats its label (`索引号：X`) loses it.
+    mutating func set(label: String, _ text: String) {
+        let byLabel: [String: Field] = [
+            "索引号": .indexNumber, "发布机构": .publisher, "成文日期": .written, "发布日期": .published, "文号": .documentNumber,
+            "来源": .source,
+        ]
+        guard let field = byLabel[label], !text.isEmpty else { return }
+        values[field] = Self.label(in: text).flatMap(\.1) ?? text
+    }
 
     /// The field a segment labels, and its inline value (nil when the value is in the next segment).
     private static func label(in text: String) -> (Field, String?)? {
@@ -77,24 +98,48 @@ struct LabeledFields {
         return nil
     }
 
+    /// Spaces found inside labels: ASCII, `&nbsp;`, `&ensp;`, `&emsp;`, the ideographic space.
+    private static func isLabelSpace(_ c: Character) -> Bool {
+        c == " " || c == "\u{3000}" || c == "\u{A0}" || c == "\u{2002}" || c == "\u{2003}" || c == "\t"
+    }
+
     /// `text` after `label`, ignoring spaces between the label's characters.
     private static func dropLabel(_ label: String, from text: String) -> Substring? {
         var t = text[...]
         for c in label {
-            t = t.drop { $0 == " " || $0 == "\u{3000}" }
+            t = t.drop(while: isLabelSpace)
             guard t.first == c else { return nil }
             t = t.dropFirst()
         }
-        return t
+        return t.drop(while: isLabelSpace)
+    }
+
+    /// A value segment without the colon that separated it from its label.
+    private static func droppingColon(_ text: String) -> String {
+        guard text.first == "：" || text.first == ":" else { return text }
+        return text.dropFirst().trimmingWhitespace()
     }
 
     /// The value before the first label that follows it, and the rest from that label on.
     private static func splitAtTrailingLabel(_ value: String) -> (String, String?) {
         var cut: String.Index?
-        for label in trailingLabelBytes {
-            if let at = value.utf8.firstIndex(ofBytes: label), at > value.startIndex, cut.map({ at < $0 }) ?? true {
-                cut = at
+        func consider(_ at: String.Index) {
+            if at > value.startIndex, cut.map({ at < $0 }) ?? true { cut = at }
+        }
+        for bytes in trailingLabelBytes {
+            var from = value.utf8.startIndex
+            while let at = value.utf8[from...].firstIndex(ofBytes: bytes) {
+                let after = value.utf8.index(at, offsetBy: bytes.count)
+                let rest = value[after...].drop(while: isLabelSpace)
+                if rest.first == "：" || rest.first == ":" {
+                    consider(at)
+                    break
+                }
+                from = after
             }
+        }
+        for mark in trailingMarkBytes {
+            if let at = value.utf8.firstIndex(ofBytes: mark) { consider(at) }
         }
         guard let cut else { return (value.trimmingWhitespace(), nil) }
         return (value[..<cut].trimmingWhitespace(), String(value[cut...]))

@@ -9,17 +9,9 @@ struct Segment {
     var startsBlock: Bool
 }
 
-/// An element of a list or table that holds a link: a listing entry candidate.
-struct ItemCandidate {
-    var href: String
-    var linkText: String
-    var linkTitle: String?
-    /// Text of the element outside the link (where listings put the date).
-    var otherText: String
-}
-
-/// One walk over a libxml2 tree that collects everything the parsers need: meta tags,
-/// text segments, links, the body container, list items and pagination scripts.
+/// One walk over a libxml2 tree that collects everything the article parser needs: meta
+/// tags, text segments, links, the body container, the heading and pagination scripts.
+/// (Listings are found by structure in a walk of their own, `ListingFinder`.)
 ///
 /// Iterative (no recursion, so 100,000 nested elements cannot overflow the stack), and it
 /// compares tag names as packed integers rather than strings.
@@ -30,20 +22,20 @@ struct PageWalker {
     private(set) var links: [(href: String, text: String)] = []
     /// Segment range of the first element that looks like the article body.
     private(set) var bodyRange: Range<Int>?
-    /// Segment range of the first `<h1>`.
-    private(set) var h1Range: Range<Int>?
-    private(set) var items: [ItemCandidate] = []
+    /// Segment range of the first `<h1>`, else of the first `<h2>`.
+    private(set) var headingRange: Range<Int>?
+    /// Scripts that may describe a pager (`createPageHTML`, page-count variables).
     private(set) var scripts: [String] = []
 
     private var current = ""
     private var currentStartsBlock = true
     private var bodyNode: UnsafeMutablePointer<xmlNode>?
     private var bodyStart = 0
-    private var h1Node: UnsafeMutablePointer<xmlNode>?
-    private var h1Start = 0
+    private var headingNode: UnsafeMutablePointer<xmlNode>?
+    private var headingIsH1 = false
+    private var headingStart = 0
     private var inTitle = false
     private var openLink: (node: UnsafeMutablePointer<xmlNode>, href: String, text: String)?
-    private var openItems: [(node: UnsafeMutablePointer<xmlNode>, item: ItemCandidate?, other: String)] = []
 
     /// Walks the children of `root` (a document or an element).
     mutating func walk(_ root: UnsafeMutablePointer<xmlNode>) {
@@ -82,13 +74,15 @@ struct PageWalker {
         let tag = Tag(node.pointee.name)
         switch tag {
         case .script:
-            if let s = Self.content(of: node), s.utf8.containsBytes(Self.pagerCall) { scripts.append(s) }
+            if let s = Self.content(of: node), s.utf8.count < 8192, Self.pagerHints.contains(where: s.utf8.containsBytes) {
+                scripts.append(s)
+            }
             return false
         case .style, .noscript:
             return false
         case .meta:
-            if let name = Self.attribute(node, "name"), let content = Self.attribute(node, "content"),
-                meta[name] == nil
+            if let name = Self.attribute(node, "name") ?? Self.attribute(node, "property"),
+                let content = Self.attribute(node, "content"), meta[name] == nil
             {
                 meta[name] = content
             }
@@ -96,22 +90,14 @@ struct PageWalker {
         case .title:
             inTitle = true
         case .a:
-            if let href = Self.attribute(node, "href") {
-                openLink = (node, href, "")
-                if let i = openItems.indices.last, openItems[i].item == nil {
-                    openItems[i].item = ItemCandidate(
-                        href: href, linkText: "", linkTitle: Self.attribute(node, "title"), otherText: "")
-                }
-            }
-        case .h1:
+            if let href = Self.attribute(node, "href") { openLink = (node, href, "") }
+        case .h1, .h2:
             boundary(block: true)
-            if h1Node == nil {
-                h1Node = node
-                h1Start = segments.count
+            if headingNode == nil && !(headingRange != nil && (headingIsH1 || tag == .h2)) {
+                headingNode = node
+                headingIsH1 = tag == .h1
+                headingStart = segments.count
             }
-        case .li, .tr, .dd:
-            boundary(block: true)
-            openItems.append((node, nil, ""))
         case .block:
             boundary(block: true)
         case .span:
@@ -137,30 +123,16 @@ struct PageWalker {
         case .a:
             if let link = openLink, link.node == node {
                 links.append((link.href, link.text.collapsingWhitespace()))
-                if let i = openItems.indices.last, openItems[i].item?.href == link.href,
-                    openItems[i].item?.linkText.isEmpty == true
-                {
-                    openItems[i].item?.linkText = link.text.collapsingWhitespace()
-                }
                 openLink = nil
             }
-        case .li, .tr, .dd:
-            boundary(block: true)
-            if let last = openItems.last, last.node == node {
-                openItems.removeLast()
-                if var item = last.item {
-                    item.otherText = last.other
-                    items.append(item)
-                }
-            }
-        case .block, .h1, .br: boundary(block: true)
+        case .block, .h1, .h2, .br: boundary(block: true)
         case .span: boundary(block: false)
         default: break
         }
-        if node == h1Node {
-            h1Range = h1Start..<segments.count
-            h1Node = nil
-            h1Start = -1
+        if node == headingNode {
+            boundary(block: true)
+            if headingStart < segments.count { headingRange = headingStart..<segments.count }
+            headingNode = nil
         }
         if node == bodyNode {
             boundary(block: true)
@@ -176,7 +148,7 @@ struct PageWalker {
             return
         }
         current += s
-        if openLink != nil { openLink!.text += s } else if !openItems.isEmpty { openItems[openItems.count - 1].other += s }
+        if openLink != nil { openLink!.text += s }
     }
 
     private mutating func boundary(block: Bool) {
@@ -196,7 +168,7 @@ struct PageWalker {
 
     // MARK: libxml2 helpers
 
-    private static let pagerCall = Array("createPageHTML".utf8)
+    private static let pagerHints = ["createPageHTML", "ountPage", "ageCount", "otalPage", "ageSize"].map { Array($0.utf8) }
 
     private static let bodyIDs: Set<String> = [
         "zoom", "Zoom", "content", "UCAP-CONTENT", "fontzoom", "article_content", "ivs_content", "js_content",
@@ -247,7 +219,7 @@ struct PageWalker {
 
 /// The tags the walker distinguishes, found by packing up to 8 bytes of the name.
 private enum Tag {
-    case script, style, noscript, meta, title, a, h1, li, tr, dd, block, span, br, other
+    case script, style, noscript, meta, title, a, h1, h2, block, span, br, other
 
     init(_ name: UnsafePointer<xmlChar>?) {
         guard let name else {
@@ -279,16 +251,14 @@ private enum Tag {
         put(["title"], .title)
         put(["a"], .a)
         put(["h1"], .h1)
-        put(["li"], .li)
-        put(["tr"], .tr)
-        put(["dd"], .dd)
+        put(["h2"], .h2)
         put(
             [
-                "p", "div", "td", "th", "table", "tbody", "thead", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "dl", "dt",
+                "p", "div", "td", "th", "table", "tbody", "thead", "ul", "ol", "li", "tr", "dd", "h3", "h4", "h5", "h6", "dl", "dt",
                 "section", "article", "header", "footer", "nav", "form", "center", "blockquote", "pre", "aside",
                 "main", "hr", "caption", "body",
             ], .block)
-        put(["span", "label"], .span)
+        put(["span", "label", "b", "strong", "em", "font", "i"], .span)
         put(["br"], .br)
         return t
     }()
@@ -341,7 +311,7 @@ extension String {
     }
 }
 
-extension String.UTF8View {
+extension Collection where Element == UInt8 {
     /// True when `needle` occurs in these bytes (a plain byte search, no Unicode folding).
     func containsBytes(_ needle: [UInt8]) -> Bool { firstIndex(ofBytes: needle) != nil }
 

@@ -50,7 +50,7 @@ enum Fixture {
     }
 
     static func listing(_ url: String, _ entries: [(String, String)]) -> ListingPage {
-        ListingPage(url: url, entries: entries.map { ListingEntry(title: "", url: base + $0.0, date: day($0.1)) }, pageURLs: [])
+        ListingPage(url: url, entries: entries.map { ListingEntry(title: "", url: base + $0.0, date: day($0.1)) })
     }
 
     static func run(_ rule: any Rule, _ world: ProbeWorld, asOf: String = "2026-11-20", settings: RuleSettings = RuleSettings())
