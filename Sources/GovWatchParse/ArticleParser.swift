@@ -92,12 +92,19 @@ public struct PageParser: Sendable {
         walker: PageWalker, links: [(url: String, text: String)], overrides: ParseOverrides
     ) -> ListingPage {
         let scope = self.scope ?? CrawlScope(hosts: [base.hostAndPort])
-        let entries: [ListingEntry]
+        let finder = ListingFinder(base: base, pageURL: url, scope: scope, role: role, referenceDay: referenceDay)
+        var entries: [ListingEntry]
+        var scriptedPages: [String] = []
         if let xpath = overrides.entry {
             entries = overriddenEntries(document: document, xpath: xpath, base: base, overrides: overrides)
+        } else if let scripted = ScriptedRecords(scripts: walker.recordScripts), let fragment = scripted.document(url: url),
+            let fragmentRoot = fragment.root
+        {
+            // The column's list is in the script; the page around it holds only navigation.
+            entries = finder.entries(root: UnsafeMutablePointer(fragmentRoot.pointee.parent) ?? fragmentRoot)
+            scriptedPages = scripted.nextGroup.compactMap { URLResolver.resolve($0, against: base) }
         } else {
-            entries = ListingFinder(base: base, pageURL: url, scope: scope, role: role, referenceDay: referenceDay)
-                .entries(root: top)
+            entries = finder.entries(root: top)
         }
         var pagerLinks = links
         var pagerText = walker.segments.map(\.text).joined(separator: " ")
@@ -110,7 +117,7 @@ public struct PageParser: Sendable {
         let pager = PagerReader.read(
             url: url, scripts: walker.scripts, links: pagerLinks.filter { scope.allows($0.url) }, text: pagerText,
             entriesOnPage: entries.count, cap: maxListingPages)
-        return ListingPage(url: url, entries: entries, pager: pager.pager, pageLinks: pager.links)
+        return ListingPage(url: url, entries: entries, pager: pager.pager, pageLinks: pager.links + scriptedPages)
     }
 
     /// Entries from the probe's `entry` / `entry_link` / `entry_date` XPaths.
@@ -163,9 +170,6 @@ public struct PageParser: Sendable {
             validity: nonEmpty(fields[.validity]))
         let pubMeta = metaValue("PubDate").flatMap(DateScanner.firstDate)
         let timeLine = fields[.publishTime].flatMap(DateScanner.firstDate)
-        let dateLine = dateUnderHeading(walker)
-        let published = info.publishedDate ?? pubMeta?.date ?? timeLine?.date ?? dateLine?.date
-        let minute = [pubMeta, timeLine, dateLine].compactMap { $0 }.first { $0.date == published }?.minuteOfDay
 
         var links: [Link] = []
         var attachments: [Link] = []
@@ -183,6 +187,9 @@ public struct PageParser: Sendable {
         let title =
             metaValue("ArticleTitle") ?? metaValue("og:title").map { TitleText.withoutSiteName($0, siteName: siteName) }
             ?? heading ?? nonEmpty(fields[.title]) ?? TitleText.withoutSiteName(walker.titleTag, siteName: siteName)
+        let dateLine = info.publishedDate ?? pubMeta?.date ?? timeLine?.date == nil ? dateUnderHeading(walker, title: title) : nil
+        let published = info.publishedDate ?? pubMeta?.date ?? timeLine?.date ?? dateLine?.date
+        let minute = [pubMeta, timeLine, dateLine].compactMap { $0 }.first { $0.date == published }?.minuteOfDay
         return Publication(
             url: url, kind: .page, title: title, meta: meta, info: info, published: published,
             publishedMinute: minute, source: source, author: metaValue("Author"),
@@ -192,8 +199,12 @@ public struct PageParser: Sendable {
 
     /// The first date between the heading and the body (`<li>2023-12-01 14:43</li>` beside
     /// `<li>来源：新华社</li>`), skipping 成文/印发 dates; at most eight lines after the heading.
-    private static func dateUnderHeading(_ walker: PageWalker) -> ScannedDate? {
-        guard let heading = walker.headingRange else { return nil }
+    private static func dateUnderHeading(_ walker: PageWalker, title: String) -> ScannedDate? {
+        // The heading, else the line that is the title (an `<h3>`, a `<div class="title">`).
+        guard
+            let heading = walker.headingRange
+                ?? walker.segments.firstIndex(where: { $0.text == title }).map({ $0..<($0 + 1) })
+        else { return nil }
         let end = min(walker.bodyRange.map { max($0.lowerBound, heading.upperBound) } ?? .max, heading.upperBound + 8, walker.segments.count)
         guard heading.upperBound < end else { return nil }
         for segment in walker.segments[heading.upperBound..<end] {
@@ -243,6 +254,16 @@ enum TitleText {
             t = String(t.dropLast(site.count)).trimmingWhitespace()
             while let last = t.last, separators.contains(last) { t.removeLast() }
             return t.trimmingWhitespace()
+        }
+        // A site's name in front: `鄂温克族自治旗人民政府--标题`.
+        if let i = t.firstIndex(where: separators.contains) {
+            let head = t[..<i].trimmingWhitespace()
+            let tail = String(t[i...].drop(while: { separators.contains($0) || $0 == " " }))
+            if head.count <= 24, tail.count > head.count / 2, siteWords.contains(where: { head.contains($0) }),
+                head.hasSuffix("政府") || head.hasSuffix("网") || head.hasSuffix("门户网站") || t[i...].hasPrefix("--")
+            {
+                return tail.trimmingWhitespace()
+            }
         }
         // Otherwise cut at the last separator whose tail reads as a site's name.
         for (i, c) in zip(t.indices, t).reversed() where separators.contains(c) {

@@ -154,16 +154,17 @@ struct ListingFinder {
             if link.titleText.count > (summary.best?.titleText.count ?? -1) { summary.best = link }
             summary.text = ""
         }
-        guard !frame.records.isEmpty, let group = group(frame) else { return summary }
+        guard !frame.records.isEmpty, let (group, used) = group(frame) else { return summary }
         if !group.dropped {
-            for r in frame.records { for g in r.groups { groups[g].dropped = true } }
+            // Lists inside the records that became entries are part of this list.
+            for r in used { for g in r.groups { groups[g].dropped = true } }
         }
         summary.groups.append(groups.count)
         groups.append(group)
         return summary
     }
 
-    private func group(_ frame: Frame) -> Group? {
+    private func group(_ frame: Frame) -> (Group, used: [Record])? {
         var counts: [UInt64: Int] = [:]
         for r in frame.records { counts[r.tag, default: 0] += 1 }
         guard let tag = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
@@ -171,17 +172,19 @@ struct ListingFinder {
         // One record makes a group only as a list item with a date (a listing's last page, a
         // unit's only annual report); any other lone link is just a link.
         let lone = counts[tag]! == 1
+        let records = frame.records.filter { $0.tag == tag && $0.links <= (lone ? 1 : 3) && $0.best != nil }
         if lone && !TagName.listItems.contains(tag) { return nil }
-        let records = frame.records.filter { $0.tag == tag && $0.links <= 3 && $0.best != nil }
         // A pager (`1 2 3 下一页 尾页`) is not a list of entries.
         let pagerLike = records.filter { Self.pagerWords.contains($0.best!.text) || Self.isNumber($0.best!.text) }.count
         if pagerLike * 2 > records.count { return nil }
         var entries: [ListingEntry] = []
+        var used: [Record] = []
         var seen = Set<String>()
         for r in records {
             guard let link = r.best, !Self.pagerWords.contains(link.text), let url = resolve(link.href),
                 seen.insert(url).inserted
             else { continue }
+            used.append(r)
             let date =
                 DateScanner.latestDate(in: r.text) ?? DateScanner.latestDate(in: link.text)
                 ?? referenceDay.flatMap { DateScanner.monthDay(in: r.text, before: $0) }
@@ -192,9 +195,10 @@ struct ListingFinder {
         let dated = datedCount > 0 && datedCount * 2 >= entries.count
         let crumbs = Self.breadcrumbWords.contains { frame.summary.text.contains($0) }
         let score = entries.reduce(0) { $0 + min($1.title.count, 30) + ($1.date == nil ? 0 : 15) }
-        return Group(
+        let group = Group(
             parent: frame.node, tag: tag, entries: dated ? entries.filter { $0.date != nil } : entries, dated: dated,
             score: score, dropped: frame.excluded || crumbs)
+        return (group, used)
     }
 
     /// The homepage: every dated group. A column: the main group and its sibling lists; a

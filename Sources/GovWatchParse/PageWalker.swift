@@ -26,6 +26,9 @@ struct PageWalker {
     private(set) var headingRange: Range<Int>?
     /// Scripts that may describe a pager (`createPageHTML`, page-count variables).
     private(set) var scripts: [String] = []
+    /// Listing records a CMS ships inside a script for its pager to render (大汉 JCMS
+    /// `<script type="text/xml"><datastore><recordset><record><![CDATA[<li>…</li>]]>`).
+    private(set) var recordScripts: [String] = []
 
     private var current = ""
     private var currentStartsBlock = true
@@ -74,8 +77,12 @@ struct PageWalker {
         let tag = Tag(node.pointee.name)
         switch tag {
         case .script:
-            if let s = Self.content(of: node), s.utf8.count < 8192, Self.pagerHints.contains(where: s.utf8.containsBytes) {
-                scripts.append(s)
+            if let s = Self.content(of: node) {
+                if s.utf8.containsBytes(Self.recordsetTag) {
+                    recordScripts.append(s)
+                } else if s.utf8.count < 8192, Self.pagerHints.contains(where: s.utf8.containsBytes) {
+                    scripts.append(s)
+                }
             }
             return false
         case .style, .noscript:
@@ -168,6 +175,7 @@ struct PageWalker {
 
     // MARK: libxml2 helpers
 
+    private static let recordsetTag = Array("<recordset>".utf8)
     private static let pagerHints = ["createPageHTML", "ountPage", "ageCount", "otalPage", "ageSize"].map { Array($0.utf8) }
 
     private static let bodyIDs: Set<String> = [
