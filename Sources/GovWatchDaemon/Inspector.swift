@@ -121,8 +121,7 @@ public enum Inspector {
         fields["文号"] = p.info.documentNumber
         let listing = page.listing
         let looksLikeListing =
-            (listing?.entries.count ?? 0) >= 3 && p.info.indexNumber == nil && p.info.publishedDate == nil
-            && p.bodyText.count < 40 * max(1, listing?.entries.count ?? 1)
+            (listing?.entries.count ?? 0) >= 2 && !page.hasArticleBody && p.info.indexNumber == nil && p.info.publishedDate == nil
         let kind: String
         switch mode {
         case .article: kind = "article"

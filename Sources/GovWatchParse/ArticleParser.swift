@@ -9,6 +9,8 @@ public struct ParsedPage: Sendable {
     public var listing: ListingPage?
     /// The encoding the page was read in (`UTF-8`, `GB18030`).
     public var charset: String
+    /// The page has an article body container (`#zoom`, `.TRS_Editor` …) or a body override.
+    public var hasArticleBody: Bool
 }
 
 /// Parses HTML pages — articles and listings — into `Publication` and `ListingPage` values.
@@ -82,7 +84,7 @@ public struct PageParser: Sendable {
                 document: document, top: top, url: url, base: base, role: role, walker: walker, links: resolved,
                 overrides: overrides)
         }
-        return ParsedPage(publication: publication, listing: listing, charset: encoding)
+        return ParsedPage(publication: publication, listing: listing, charset: encoding, hasArticleBody: bodySegments != nil)
     }
 
     // MARK: Listing

@@ -75,7 +75,11 @@ struct LabeledFields {
             "来源": .source,
         ]
         guard let field = byLabel[label], !text.isEmpty else { return }
-        values[field] = Self.label(in: text).flatMap(\.1) ?? text
+        if let (labelled, inline) = Self.label(in: text), labelled == field {
+            values[field] = inline ?? text
+        } else {
+            values[field] = text
+        }
     }
 
     /// The field a segment labels, and its inline value (nil when the value is in the next segment).

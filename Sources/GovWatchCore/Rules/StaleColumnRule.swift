@@ -2,6 +2,9 @@
 /// something new every 14 days, notice and policy columns every 6 months, a WeChat account
 /// every 14 days; an empty column is stale. An early warning (预警, no points) comes at
 /// `warn_at` of the limit, as commercial monitors give.
+///
+/// A listing that shows no dates (a column index of plain links) is judged by the newest
+/// publication date of the pages it links; only a listing with no entries at all is empty.
 public struct StaleColumnRule: Rule {
     public init() {}
     public var ids: [RuleID] { [.staleColumn] }
@@ -9,9 +12,13 @@ public struct StaleColumnRule: Rule {
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         let s = context.settings
         var result = RuleResult()
-        func check(unit: String, url: String, name: String, newest: CivilDate?, limit: Int) {
+        func check(unit: String, url: String, name: String, newest: CivilDate?, limit: Int, hasEntries: Bool = false) {
             if world.unreachable.contains(url) {
                 result.notes.append("stale-column: \(url) could not be reached; not judged")
+                return
+            }
+            if newest == nil && hasEntries {
+                result.notes.append("stale-column: \(url) lists pages but no dates, on it or on them; not judged")
                 return
             }
             guard let newest else {
@@ -45,8 +52,13 @@ public struct StaleColumnRule: Rule {
             case .notice, .policy, .interpretation: limit = s.noticeDays
             case .guide, .catalogue, .annualReport, .other: continue
             }
-            let newest = (world.listings[column.url] ?? []).compactMap(\.newestDate).max()
-            check(unit: column.unitID, url: column.url, name: column.name, newest: newest, limit: limit)
+            let pages = world.listings[column.url] ?? []
+            let entries = pages.flatMap(\.entries)
+            var newest = pages.compactMap(\.newestDate).max()
+            if newest == nil && !entries.isEmpty {
+                newest = entries.compactMap { world.publication(at: $0.url)?.published }.max()
+            }
+            check(unit: column.unitID, url: column.url, name: column.name, newest: newest, limit: limit, hasEntries: !entries.isEmpty)
         }
         if let homeUnit = (world.probe.units.first { $0.type == .city } ?? world.probe.units.first)?.id,
             let home = world.listings["homepage"]

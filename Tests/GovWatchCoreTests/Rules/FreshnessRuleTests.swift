@@ -79,6 +79,20 @@ import Testing
         #expect(found.contains { $0.unitID == "wcgz" && $0.description.contains("五岔沟镇人民政府") })
     }
 
+    @Test func anUndatedListingIsJudgedByItsPagesDatesAndIsNotEmpty() {
+        let undated = ListingPage(
+            url: Fixture.news, entries: [ListingEntry(title: "a", url: Fixture.base + "a.html", date: nil)])
+        var listings = self.listings(news: nil, notice: "2026-11-01")
+        listings[Fixture.news] = [undated]
+        // The linked page went online 20 days ago: stale (news limit 14), not empty.
+        let stale = Fixture.run(
+            StaleColumnRule(), Fixture.world([feedItem, Fixture.page("a.html", published: "2026-10-31")], listings: listings))
+        #expect(stale.count == 1 && stale[0].url == Fixture.news && stale[0].description.contains("20天未更新"))
+        // Its page has no date either: not judged, and said so.
+        let result = StaleColumnRule().evaluate(Fixture.world([feedItem], listings: listings), context: RuleContext(asOf: Fixture.day("2026-11-20")))
+        #expect(result.findings.isEmpty && result.notes.contains { $0.contains("no dates") })
+    }
+
     @Test func aColumnThatCannotBeReachedIsNotJudged() {
         let world = Fixture.world([feedItem], listings: listings(news: nil, notice: "2026-11-01"), unreachable: [Fixture.news])
         #expect(Fixture.run(StaleColumnRule(), world).isEmpty)

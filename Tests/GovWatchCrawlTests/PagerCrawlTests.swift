@@ -1,0 +1,91 @@
+import FlyingFox
+import Foundation
+import GovWatchCore
+import GovWatchDemo
+import Testing
+
+@testable import GovWatchStore
+
+/// Pagers that lie or never end, and a column index without dates, crawled from a real site
+/// into a real SQLite file: bounded by `max_listing_pages`, a few KB of database per listing
+/// page, finished in seconds.
+@Suite struct PagerCrawlTests {
+    static func listing(_ n: Int, pager: String) -> SitePage {
+        html("""
+            <html><body><ul class="list">
+            <li><a href="/c/p\(n)-a.html">第\(n)页的第一篇文章</a><span>2026-11-\(10 + n % 10)</span></li>
+            <li><a href="/c/p\(n)-b.html">第\(n)页的第二篇文章</a><span>2026-11-\(10 + n % 10)</span></li>
+            </ul>\(pager)</body></html>
+            """)
+    }
+
+    /// The two articles a listing page links.
+    static func articles(_ n: Int) -> [String: SitePage] {
+        ["a", "b"].reduce(into: [:]) { $0["/c/p\(n)-\($1).html"] = html("<html><body><h1>第\(n)页的文章</h1></body></html>") }
+    }
+
+    /// The largest stored listing-page row, in bytes.
+    static func largestListingRow(_ db: AppDatabase) throws -> Int {
+        try db.writer.read { try Int.fetchOne($0, sql: "SELECT MAX(LENGTH(data)) FROM listing_page") ?? 0 }
+    }
+
+    @Test func aPagerThatAnnouncesAMillionPagesStopsAtTheFirstMissingOne() async throws {
+        var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
+        let script = "<script>createPageHTML(1000000, 0, \"index\", \"html\");</script>"
+        pages["/c/index.html"] = Self.listing(0, pager: script)
+        for n in 1...3 { pages["/c/index_\(n).html"] = Self.listing(n, pager: script) }
+        for n in 0...3 { pages.merge(Self.articles(n)) { a, _ in a } }
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        let started = Date()
+        let summary = try await site.crawl(try site.probe(crawl: ", max_listing_pages: 100000"))
+        #expect(Date().timeIntervalSince(started) < 10)
+        for n in 1...3 { #expect(site.server.hitCount("/c/index_\(n).html") == 1) }
+        #expect(site.server.hitCount("/c/index_4.html") == 1)
+        // Pages are asked for a window at a time: past the missing page, at most a window's worth.
+        let beyond = (5...40).map { site.server.hitCount("/c/index_\($0).html") }.reduce(0, +)
+        #expect(beyond <= 4, "\(beyond) requests past the end")
+        #expect(summary.failed == 0, "a missing page past the end is the end, not an error")
+        #expect(try site.database.counts()["listing_page"] == 1 + 4)  // the homepage and the column's four pages
+        #expect(try Self.largestListingRow(site.database) < 4096)
+        #expect(try site.database.publications().count == 8)
+    }
+
+    @Test func aPagerThatNeverEndsIsCappedByMaxListingPages() async throws {
+        let site = try await TestSite.start(pages: ["/index.html": html("<html><body>首页</body></html>")])
+        defer { Task { await site.stop() } }
+        for n in 0..<200 {
+            let name = n == 0 ? "index.html" : "list_\(n + 1).html"
+            site.server.setPage("/c/\(name)", Self.listing(n, pager: "<div class=\"page\">共99999页 <a href=\"list_\(n + 2).html\">下一页</a></div>"))
+            for (path, page) in Self.articles(n) { site.server.setPage(path, page) }
+        }
+        let started = Date()
+        let summary = try await site.crawl(try site.probe(crawl: ", max_listing_pages: 30"))
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(site.server.hitCount("/c/list_30.html") == 1 && site.server.hitCount("/c/list_31.html") == 0)
+        #expect(summary.failed == 0)
+        #expect(try site.database.counts()["listing_page"] == 1 + 30)
+        #expect(try Self.largestListingRow(site.database) < 4096)
+        let bytes = try FileManager.default.attributesOfItem(atPath: site.directory.appendingPathComponent("govwatch.sqlite").path)[.size] as? Int ?? 0
+        #expect(bytes < 2_000_000, "\(bytes) bytes for 30 listing pages and 60 articles")
+    }
+
+    @Test func aColumnIndexOfUndatedLinksHasEveryPageFetched() async throws {
+        let sections = ["zcwj", "zcjd", "ghjh", "czxx", "rsxx"]
+        var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
+        pages["/c/index.html"] = html("""
+            <html><body><div class="nav"><a href="/">首页</a> <a href="/c/">政务公开</a></div>
+            <ul class="sub">\(sections.map { "<li><a href=\"/c/\($0)/index.html\">栏目\($0)</a></li>" }.joined())</ul></body></html>
+            """)
+        for s in sections { pages["/c/\(s)/index.html"] = html("<html><body><h1>栏目\(s)</h1><p>发布日期：2026-11-01</p></body></html>") }
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        _ = try await site.crawl(try site.probe())
+        for s in sections { #expect(site.server.hitCount("/c/\(s)/index.html") == 1, "\(s)") }
+        let listing = try await site.database.writer.read {
+            try String.fetchOne($0, sql: "SELECT data FROM listing_page WHERE url LIKE '%/c/index.html'")
+        }
+        let entries = try JSONDecoder().decode(ListingPage.self, from: Data((listing ?? "{}").utf8)).entries
+        #expect(entries.count == 5 && entries.allSatisfy { $0.date == nil })
+    }
+}
