@@ -34,11 +34,20 @@ public enum CrawlTarget: Sendable, Hashable {
     /// The key under which a listing snapshot is filed, for listing-like targets.
     public var listingKey: String? {
         switch self {
-        case .homepage: "homepage"
-        case .listing(let url, _): url
-        case .catalogue(let unit, _): "catalogue:\(unit)"
-        case .annualReports(let unit, _): "annual-reports:\(unit)"
+        case .homepage: ListingKey.homepage
+        case .listing(let url, _): ListingKey.column(url)
+        case .catalogue(let unit, _): ListingKey.catalogue(unit)
+        case .annualReports(let unit, _): ListingKey.annualReports(unit)
         case .article, .guide, .feed, .attachment: nil
         }
     }
+}
+
+/// The keys listing snapshots are filed under, in the store and in `ProbeWorld.listings`:
+/// the crawler writes them and the rules read them through these, never by hand.
+public enum ListingKey {
+    public static let homepage = "homepage"
+    public static func column(_ url: String) -> String { url }
+    public static func catalogue(_ unitID: String) -> String { "catalogue:\(unitID)" }
+    public static func annualReports(_ unitID: String) -> String { "annual-reports:\(unitID)" }
 }

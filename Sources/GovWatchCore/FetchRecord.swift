@@ -18,6 +18,21 @@ public enum FetchOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case unparseable
 }
 
+extension FetchOutcome {
+    /// The page could not be reached (a timeout, the network, a refusal, a body too large, a
+    /// 5xx): rules cannot judge what is there, so they skip it rather than call it missing.
+    public func isUnreachable(status: Int) -> Bool {
+        switch self {
+        case .timeout, .networkError, .refused, .tooLarge: true
+        case .httpError: status >= 500
+        case .ok, .notModified, .unparseable: false
+        }
+    }
+
+    /// The site says the page is gone (404, 410).
+    public func isMissing(status: Int) -> Bool { self == .httpError && (status == 404 || status == 410) }
+}
+
 /// The record of one fetch: what was asked, what came back, how long it took.
 public struct FetchRecord: Sendable, Hashable, Codable {
     public var url: String

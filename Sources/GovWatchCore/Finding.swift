@@ -23,11 +23,8 @@ public struct RuleID: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let annualReport: RuleID = "annual-report"
     public static let siteUnavailable: RuleID = "site-unavailable"
 
-    /// Every rule id govwatch knows, in the order of `rules.md`.
-    public static let all: [RuleID] = [
-        .lateDisclosure, .interpretationMissing, .interpretationLate, .interpretationLink, .staleGuide,
-        .staleCatalogue, .staleColumn, .unsourcedRepost, .unapproved, .leak, .annualReport, .siteUnavailable,
-    ]
+    /// Every rule id govwatch knows, from the registry (`RuleBook`), in the order of `rules.md`.
+    public static var all: [RuleID] { RuleBook.kinds.map(\.id) }
 }
 
 /// How serious a finding is.

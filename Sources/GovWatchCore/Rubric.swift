@@ -45,6 +45,9 @@ public struct RuleDeduction: Sendable, Hashable, Codable {
         self.pointsWhen = pointsWhen
     }
 
+    /// A mapping that costs nothing (`points: 0`): the rule is reported, never deducted.
+    public var isFree: Bool { points == 0 && pointsWhen.allSatisfy { $0.points == 0 } }
+
     /// The points a finding costs.
     public func points(for finding: Finding) -> Double {
         pointsWhen.first { rule in finding.evidence.contains { $0.label == rule.label && $0.value == rule.value } }?.points
@@ -84,7 +87,8 @@ public struct Rubric: Sendable, Hashable, Codable {
     /// The one answer to "does this finding cost points": a violation or severe finding of a
     /// rule the rubric maps to a line (预警 never costs). Deductions, notices and the digest ask it.
     public func deduction(for finding: Finding) -> RuleDeduction? {
-        finding.severity == .warning ? nil : rules[finding.rule]
+        guard finding.severity != .warning, let d = rules[finding.rule], !d.isFree else { return nil }
+        return d
     }
 
     /// True when `finding` costs points under this rubric.
@@ -114,7 +118,7 @@ public struct Rubric: Sendable, Hashable, Codable {
         }
         let total = categories.reduce(0) { $0 + $1.points }
         guard abs(total - 100) < 0.001 else { throw RubricError("categories add up to \(Self.format(total)), not 100") }
-        for (rule, d) in rules.sorted(by: { $0.key < $1.key }) where !ids.contains(d.line) {
+        for (rule, d) in rules.sorted(by: { $0.key < $1.key }) where !ids.contains(d.line) && !d.isFree {
             throw RubricError("rule \(rule) is mapped to line '\(d.line)', which is not in the table")
         }
     }

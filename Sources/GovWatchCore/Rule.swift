@@ -3,7 +3,7 @@
 public struct ProbeWorld: Sendable {
     public var probe: Probe
     public var publications: [Publication]
-    /// Listing pages by listing key: a column URL, `homepage`, `catalogue:UNIT`, `annual-reports:UNIT`.
+    /// Listing pages by `ListingKey`: a column URL, `homepage`, `catalogue:UNIT`, `annual-reports:UNIT`.
     public var listings: [String: [ListingPage]]
     /// The approval register, when the probe names one.
     public var approvals: ApprovalRegister?
@@ -58,11 +58,39 @@ public struct RuleResult: Sendable, Hashable {
     }
 }
 
-/// One of the city's rules: a pure function from a probe's world to findings.
+/// One kind of finding a rule produces, as supervisors and the rubric know it.
+public struct FindingKind: Sendable, Hashable {
+    public var id: RuleID
+    /// The Chinese name (`解读未发布`).
+    public var name: String
+    /// The clause it enforces (`附件4 五`).
+    public var clause: String
+
+    public init(_ id: RuleID, _ name: String, clause: String) {
+        self.id = id
+        self.name = name
+        self.clause = clause
+    }
+}
+
+/// One of the city's rules: a pure function from a probe's world to findings, that
+/// describes itself — its findings, its probe section and its parameters. `RuleBook.all` is
+/// the one registry: finding ids, the probe reader's sections, `govwatch rules` and the docs
+/// come from it.
 public protocol Rule: Sendable {
-    /// The ids of the findings the rule produces.
-    var ids: [RuleID] { get }
+    /// The kinds of finding it produces.
+    var kinds: [FindingKind] { get }
+    /// Its section under the probe's `rules:` (`interpretation`).
+    var section: String { get }
+    /// The parameters its section takes (besides `enabled`).
+    var parameters: [AnyRuleParameter] { get }
     func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult
+}
+
+extension Rule {
+    /// The ids of the findings the rule produces.
+    public var ids: [RuleID] { kinds.map(\.id) }
+    public var parameters: [AnyRuleParameter] { [] }
 }
 
 /// Every rule, in the order of `rules.md`.
@@ -71,6 +99,15 @@ public enum RuleBook {
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
         UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(),
     ]
+
+    /// Every kind of finding, in registry order.
+    public static let kinds: [FindingKind] = all.flatMap(\.kinds)
+
+    /// The rule that owns a probe section.
+    public static func rule(section: String) -> (any Rule)? { all.first { $0.section == section } }
+
+    /// The kind of finding an id names.
+    public static func kind(_ id: RuleID) -> FindingKind? { kinds.first { $0.id == id } }
 
     /// Runs every enabled rule; findings come sorted by unit, rule and URL.
     public static func evaluate(_ world: ProbeWorld, context: RuleContext, rules: [any Rule] = all) -> RuleResult {

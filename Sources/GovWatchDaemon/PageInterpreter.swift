@@ -56,13 +56,23 @@ struct PageInterpreter: Sendable {
     func interpret(_ job: ParseJob) -> ParseResult {
         let url = job.response.record.url
         if case .feed(let feed) = job.target {
-            guard let items = try? feedParser.parse(job.response.body, format: feed.format, url: url) else {
-                return ParseResult(job: job, interpretation: .unparseable("not a readable \(feed.format.rawValue) feed"), links: [])
+            let items: [Publication]
+            do {
+                items = try feedParser.parse(job.response.body, format: feed.format, url: url)
+            } catch {
+                // The typed reason (a WeChat errcode, a refused DTD, bad JSON) is the fetch's detail.
+                return ParseResult(
+                    job: job, interpretation: .unparseable("not a readable \(feed.format.rawValue) feed: \(error)"), links: [])
             }
-            let encoded = items.compactMap { item -> EncodedPublication? in
+            var encoded: [EncodedPublication] = []
+            for item in items {
                 var p = item
                 p.unitID = resolver.unitID(naming: [p.author], fallback: feed.unitID)
-                return try? EncodedPublication(p)
+                do {
+                    encoded.append(try EncodedPublication(p))
+                } catch {
+                    return ParseResult(job: job, interpretation: .unparseable("cannot encode \(p.url): \(error)"), links: [])
+                }
             }
             return ParseResult(job: job, interpretation: .feed(encoded), links: [])
         }
@@ -116,10 +126,7 @@ struct PageInterpreter: Sendable {
         p.unitID = resolver.unitID(
             naming: [p.info.publisher, p.meta["ContentSource"], p.source],
             fallback: fallbackUnit ?? column?.unitID ?? listingOwner)
-        guard let encoded = try? EncodedPublication(p) else {
-            return ParseResult(job: job, interpretation: .unparseable("cannot encode the publication"), links: [])
-        }
-        return ParseResult(job: job, interpretation: .page(encoded), links: links)
+        return encode(p, job: job, links: links)
     }
 
     /// Attachments worth reading: plain text and HTML, the ones a leak can hide in as text.
@@ -143,10 +150,16 @@ struct PageInterpreter: Sendable {
         }
         p.kind = .attachment
         p.unitID = unitID
-        guard let encoded = try? EncodedPublication(p) else {
-            return ParseResult(job: job, interpretation: .unparseable("cannot encode the attachment"), links: [])
+        return encode(p, job: job, links: [])
+    }
+
+    /// The publication for the store, or the reason it cannot be stored.
+    private func encode(_ p: Publication, job: ParseJob, links: [Link]) -> ParseResult {
+        do {
+            return ParseResult(job: job, interpretation: .page(try EncodedPublication(p)), links: links)
+        } catch {
+            return ParseResult(job: job, interpretation: .unparseable("cannot encode \(p.url): \(error)"), links: [])
         }
-        return ParseResult(job: job, interpretation: .page(encoded), links: [])
     }
 
     /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.

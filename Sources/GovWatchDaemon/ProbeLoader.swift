@@ -61,7 +61,15 @@ private struct ProbeFileParser {
         let baseHost = URLParts(base)!.hostAndPort
         let hosts = try p["hosts"].map { try reader.strings($0.value, "probe.hosts") } ?? [baseHost]
         let homepage = try p["homepage"].map { try resolve($0.value, "probe.homepage", base: base) } ?? base
-        let schedule = try p["schedule"].map { try reader.string($0.value, "probe.schedule") }
+        let schedule = try p["schedule"].map { pair in
+            let text = try reader.string(pair.value, "probe.schedule")
+            do {
+                _ = try CronSchedule(text)
+            } catch {
+                throw reader.error(pair.value, "probe.schedule", "\(error)")
+            }
+            return text
+        }
 
         let units = try top["units"].map { try self.units($0.value, base: base) } ?? []
         guard !units.isEmpty else {
@@ -142,6 +150,10 @@ private struct ProbeFileParser {
         try reader.list(node, "feeds").enumerated().map { i, item in
             let key = "feeds[\(i)]"
             let m = try reader.mapping(item, key, allowed: ["url", "format", "account", "unit", "schedule"])
+            if let s = m["schedule"] {
+                // A feed is fetched by its probe's check; a schedule of its own would be ignored.
+                throw reader.error(s.key, "\(key).schedule", "feeds are fetched with their probe's check: set probe.schedule instead")
+            }
             return FeedDefinition(
                 url: try required(m, "url", in: item, prefix: key) { try resolve($0, $1, base: base) },
                 format: try required(m, "format", in: item, prefix: key) { try reader.choice($0, $1, FeedFormat.self) },

@@ -2,15 +2,16 @@ import Foundation
 import GovWatchCore
 import Yams
 
-/// Reads a rubric file (the 附件11 table ships as `Probes/rubrics/arxan-2021.yaml`, embedded
-/// as the default); errors name the file, the line and the key.
+/// Reads a rubric file (the 附件11 table ships as `Sources/GovWatchDaemon/Resources/arxan-2021.yaml`,
+/// embedded in the binary as the default and linked from `Probes/rubrics/`); errors name the
+/// file, the line and the key.
 public enum RubricLoader {
     /// The default rubric's file text.
-    public static var standardText: String { DefaultRubric.yaml }
+    public static var standardText: String { String(decoding: PackageResources.arxan_2021_yaml, as: UTF8.self) }
 
     /// The default rubric, 附件11 附件 of 阿尔山市 (2021).
     public static func standard() -> Rubric {
-        try! parse(DefaultRubric.yaml, file: "arxan-2021.yaml")
+        try! parse(standardText, file: "arxan-2021.yaml")
     }
 
     public static func load(_ path: String?) throws -> Rubric {
@@ -71,7 +72,9 @@ public enum RubricLoader {
             for (ruleName, pair) in try reader.mapping(r.value, "rules", allowed: known) {
                 let key = "rules.\(ruleName)"
                 let m = try reader.mapping(pair.value, key, allowed: ["line", "points", "points_when"])
-                guard let line = m["line"], let points = m["points"] else {
+                guard let points = m["points"] else { throw reader.error(pair.value, key, "expected line and points") }
+                let free = Double(points.value.scalar?.string ?? "") == 0 && m["points_when"] == nil
+                guard let line = m["line"] ?? (free ? points : nil) else {
                     throw reader.error(pair.value, key, "expected line and points")
                 }
                 var when: [EvidencePoints] = []
@@ -89,14 +92,23 @@ public enum RubricLoader {
                     }
                 }
                 rules[RuleID(rawValue: ruleName)] = RuleDeduction(
-                    line: try reader.string(line.value, "\(key).line"), points: try reader.double(points.value, "\(key).points"),
-                    pointsWhen: when)
+                    line: m["line"] == nil ? "" : try reader.string(line.value, "\(key).line"),
+                    points: free ? 0 : try reader.double(points.value, "\(key).points"), pointsWhen: when)
             }
         }
+        let rubric: Rubric
         do {
-            return try Rubric(name: name, categories: categories, lines: lines, rules: rules, fraudRange: fraud)
+            rubric = try Rubric(name: name, categories: categories, lines: lines, rules: rules, fraudRange: fraud)
         } catch {
             throw ConfigError(file: file, line: cats.key.mark?.line ?? 1, key: "categories", message: error.description)
         }
+        // Every rule costs something or says it costs nothing: a forgotten one would silently
+        // never be deducted nor put on a notice.
+        if let missing = RuleID.all.first(where: { rules[$0] == nil }) {
+            throw reader.error(
+                top["rules"]?.key ?? root, "rules.\(missing)",
+                "rule \(missing) has no line: map it (\(missing): { line: LINE, points: N }) or say \(missing): { points: 0 }")
+        }
+        return rubric
     }
 }

@@ -51,30 +51,71 @@ enum PagerReader {
     private static let nextWords: Set<String> = ["下一页", "下页", "后页", ">", ">>", "»"]
     private static let pagerWords: Set<String> = nextWords.union(["尾页", "末页", "最后一页", "上一页", "上页", "前页", "首页", "第一页"])
 
-    /// The URL with its page number replaced by `{n}`, and the number.
+    /// Names of pager pages: `index_2.html`, `list-3.shtml`.
+    private static let pageStems: Set<Substring> = ["index", "list", "default", "more", "page", "List", "Index"]
+    /// Query parameters that carry a page number.
+    private static let pageParameters: Set<Substring> = [
+        "page", "pageNum", "pagenum", "pageNo", "pageno", "pageIndex", "pageindex", "PageIndex", "currentPage", "curPage",
+        "cpage", "p", "pn", "Page",
+    ]
+
+    /// The URL with its page number replaced by `{n}`, and the number. Hand-written (no
+    /// regular expression): it runs on every pager link of every listing page.
     static func template(of url: String) -> (String, Int)? {
-        if let m = url.firstMatch(of: #/^(.*/(?:index|list|default|more|page|List|Index)[_-])(\d+)(\.[A-Za-z]+(?:\?.*)?)$/#),
-            let n = Int(m.2)
-        {
-            return ("\(m.1){n}\(m.3)", n)
+        let query = url.firstIndex(of: "?")
+        if let query {
+            var start = url.index(after: query)
+            while start < url.endIndex {
+                let end = url[start...].firstIndex(of: "&") ?? url.endIndex
+                if let eq = url[start..<end].firstIndex(of: "="), pageParameters.contains(url[start..<eq]) {
+                    let value = url[url.index(after: eq)..<end]
+                    if let n = Int(value), value.allSatisfy(\.isASCII) {
+                        return (String(url[..<url.index(after: eq)]) + "{n}" + url[end...], n)
+                    }
+                }
+                start = end < url.endIndex ? url.index(after: end) : end
+            }
         }
-        if let m = url.firstMatch(
-            of: #/^(.*[?&](?:page|pageNum|pagenum|pageNo|pageno|pageIndex|pageindex|PageIndex|currentPage|curPage|cpage|p|pn|Page)=)(\d+)(.*)$/#),
-            let n = Int(m.2)
-        {
-            return ("\(m.1){n}\(m.3)", n)
-        }
-        return nil
+        let path = url[..<(query ?? url.endIndex)]
+        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), dot > slash else { return nil }
+        let name = path[path.index(after: slash)..<dot]
+        guard let sep = name.lastIndex(where: { $0 == "_" || $0 == "-" }), pageStems.contains(name[..<sep]) else { return nil }
+        let digits = name[name.index(after: sep)...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
+        return (String(url[...sep]) + "{n}" + url[dot...], n)
     }
 
     /// `共N页`, `第1/N页`, `1/N页`, or `共N条` with `每页M条` (else this page's entry count).
     static func announcedCount(in text: String, entriesOnPage: Int) -> Int? {
-        if let m = text.firstMatch(of: #/共\s*(\d+)\s*页/#), let n = Int(m.1) { return n }
-        if let m = text.firstMatch(of: #/(?:第\s*)?\d+\s*/\s*(\d+)\s*页/#), let n = Int(m.1) { return n }
-        if let m = text.firstMatch(of: #/共\s*(\d+)\s*条/#), let total = Int(m.1) {
-            let size = text.firstMatch(of: #/每页\s*(\d+)\s*条/#).flatMap { Int($0.1) } ?? entriesOnPage
+        let s = Array(text.unicodeScalars)
+        if let n = number(in: s, after: "共", before: "页") { return n }
+        if let n = number(in: s, after: "/", before: "页") { return n }
+        if let total = number(in: s, after: "共", before: "条") {
+            let size = number(in: s, after: "每页", before: "条") ?? entriesOnPage
             guard size > 0 else { return nil }
             return (total + size - 1) / size
+        }
+        return nil
+    }
+
+    /// The number written between `prefix` and `suffix` (spaces allowed around it).
+    private static func number(in s: [Unicode.Scalar], after prefix: String, before suffix: Unicode.Scalar) -> Int? {
+        let p = Array(prefix.unicodeScalars)
+        var i = 0
+        while i + p.count < s.count {
+            defer { i += 1 }
+            guard s[i] == p[0], Array(s[i..<(i + p.count)]) == p else { continue }
+            var j = i + p.count
+            while j < s.count, s[j] == " " || s[j] == "\u{A0}" { j += 1 }
+            var value = 0
+            var digits = 0
+            while j < s.count, s[j].value >= 0x30, s[j].value <= 0x39, digits < 7 {
+                value = value * 10 + Int(s[j].value - 0x30)
+                digits += 1
+                j += 1
+            }
+            while j < s.count, s[j] == " " || s[j] == "\u{A0}" { j += 1 }
+            if digits > 0, j < s.count, s[j] == suffix { return value }
         }
         return nil
     }
@@ -109,10 +150,31 @@ struct TRSPager {
         guard let first = name.first, first.isLetter || first == "_",
             name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" })
         else { return nil }
+        func isIdentifier(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x5F || c == 0x24
+        }
+        let needle = Array(name.utf8)
         var found: Int?
         for script in scripts {
-            for m in script.matches(of: #/(?:^|var\s+|let\s+|[;\s{(,])([A-Za-z_$][\w$]*)\s*=\s*"?(\d+)"?/#) where m.1 == name {
-                found = Int(m.2)
+            let b = Array(script.utf8)
+            var i = 0
+            while i + needle.count <= b.count {
+                defer { i += 1 }
+                guard b[i] == needle[0], (i == 0 || !isIdentifier(b[i - 1])), Array(b[i..<(i + needle.count)]) == needle else { continue }
+                var j = i + needle.count
+                guard j >= b.count || !isIdentifier(b[j]) else { continue }
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                guard j < b.count, b[j] == 0x3D, j + 1 >= b.count || b[j + 1] != 0x3D else { continue }  // `=`, not `==`
+                j += 1
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x22 || b[j] == 0x27 { j += 1 }
+                var value = 0
+                var digits = 0
+                while j < b.count, b[j] >= 0x30, b[j] <= 0x39, digits < 9 {
+                    value = value * 10 + Int(b[j] - 0x30)
+                    digits += 1
+                    j += 1
+                }
+                if digits > 0 { found = value }
             }
         }
         return found

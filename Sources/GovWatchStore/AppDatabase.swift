@@ -28,6 +28,9 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// The schema, one migration per release. A shipped migration is never edited, not even
+    /// to fix it: add a new one. `Tests/Fixtures/databases/` keeps a database of each released
+    /// schema, and `MigrationTests` opens every one with today's code.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: crawl runs, fetches, publications, listings") { db in

@@ -157,12 +157,14 @@ extension AppDatabase {
                       SELECT MAX(id) FROM crawl_run WHERE probe_id = ? AND status = 'completed')
                     AND outcome NOT IN ('ok', 'not-modified')
                     """, arguments: [probe.id])
-            let gone = failures.filter { [404, 410].contains($0["status"] as Int) }.map { $0["url"] as String }
-            let down = failures.filter { row in
+            var gone: [String] = []
+            var down: [String] = []
+            for row in failures {
+                guard let outcome = FetchOutcome(rawValue: row["outcome"]) else { continue }
                 let status: Int = row["status"]
-                let outcome: String = row["outcome"]
-                return ["timeout", "network-error", "refused", "too-large"].contains(outcome) || status >= 500
-            }.map { $0["url"] as String }
+                if outcome.isMissing(status: status) { gone.append(row["url"]) }
+                if outcome.isUnreachable(status: status) { down.append(row["url"]) }
+            }
             return ProbeWorld(
                 probe: probe, publications: publications, listings: listings, approvals: approvals,
                 unreachable: Set(down), missing: Set(gone))

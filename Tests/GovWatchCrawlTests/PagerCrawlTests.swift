@@ -40,11 +40,12 @@ import Testing
         let started = Date()
         let summary = try await site.crawl(try site.probe(crawl: ", max_listing_pages: 100000"))
         #expect(Date().timeIntervalSince(started) < 10)
-        for n in 1...3 { #expect(site.server.hitCount("/c/index_\(n).html") == 1) }
-        #expect(site.server.hitCount("/c/index_4.html") == 1)
+        // (The test probe retries once after a 1-second timeout, so a loaded machine may ask twice.)
+        for n in 1...4 { #expect((1...2).contains(site.server.hitCount("/c/index_\(n).html"))) }
         // Pages are asked for a window at a time: past the missing page, at most a window's worth.
         let beyond = (5...40).map { site.server.hitCount("/c/index_\($0).html") }.reduce(0, +)
-        #expect(beyond <= 4, "\(beyond) requests past the end")
+        #expect(beyond <= 8, "\(beyond) requests past the end")
+        #expect(site.server.hitCount("/c/index_40.html") == 0)
         #expect(summary.failed == 0, "a missing page past the end is the end, not an error")
         #expect(try site.database.counts()["listing_page"] == 1 + 4)  // the homepage and the column's four pages
         #expect(try Self.largestListingRow(site.database) < 4096)

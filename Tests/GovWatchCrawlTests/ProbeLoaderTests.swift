@@ -44,14 +44,15 @@ import Testing
                   unapproved: { since: "2026-01-01" }
                   annual-report: { town_street_due: "01-15" }
                 """, file: "p.yaml")
-        #expect(p.rules.disclosureWorkingDays == 15)
-        #expect(p.rules.policyColumns == ["http://www.aes.gov.cn/zwgk/zcwj/index.html"])
-        #expect(p.rules.documentNumberPatterns == [#"阿政发〔\d{4}〕\d+号"#])
-        #expect(p.rules.interpretationWorkingDays == 5)
-        #expect(p.rules.newsDays == 7 && p.rules.warnAt == 0.5)
+        #expect(p.rules[LateDisclosureRule.workingDays] == 15)
+        #expect(p.rules[InterpretationRule.columns] == ["http://www.aes.gov.cn/zwgk/zcwj/index.html"])
+        #expect(p.rules[InterpretationRule.documentNumbers] == [#"阿政发〔\d{4}〕\d+号"#])
+        #expect(p.rules[InterpretationRule.workingDays] == 5)
+        #expect(p.rules[StaleColumnRule.newsDays] == 7 && p.rules[StaleColumnRule.warnAt] == 0.5)
+        #expect(p.rules[StaleColumnRule.noticeDays] == 183)  // not set: the rule's default
         #expect(p.rules.disabled == [.leak])
-        #expect(p.rules.approvalsSince == CivilDate(iso: "2026-01-01"))
-        #expect(p.rules.townStreetReportDue == MonthDay(month: 1, day: 15))
+        #expect(p.rules[UnapprovedRule.since] == CivilDate(iso: "2026-01-01"))
+        #expect(p.rules[AnnualReportRule.townStreetDue] == MonthDay(month: 1, day: 15))
     }
 
     @Test func readsAValidProbe() throws {
@@ -98,6 +99,16 @@ import Testing
          "p.yaml:18: rules.interpretation.doc_numbers[0]: not a valid regular expression: 阿政发〔(\\d{4}〕"),
         ("bad due day", Self.valid + "\nrules:\n  annual-report: { city_due: 02-30 }\n",
          "p.yaml:17: rules.annual-report.city_due: expected a day as MM-DD, got '02-30'"),
+        ("unknown parameter", Self.valid + "\nrules:\n  leak: { max_age_days: 3 }\n",
+         "p.yaml:17: rules.leak.max_age_days: unknown key; expected one of enabled"),
+        ("bad warn_at", Self.valid + "\nrules:\n  stale-column: { warn_at: 1.5 }\n",
+         "p.yaml:17: rules.stale-column.warn_at: expected a share above 0 and below 1, such as 0.7"),
+        ("feed schedule", Self.valid + "\nfeeds:\n  - { url: /f.xml, format: rss, account: 甲, unit: szfb, schedule: \"5 * * * *\" }\n",
+         "p.yaml:17: feeds[0].schedule: feeds are fetched with their probe's check: set probe.schedule instead"),
+        ("bad cron", Self.valid.replacingOccurrences(of: "  base: http://www.aes.gov.cn/\n", with: "  base: http://www.aes.gov.cn/\n  schedule: \"61 * * * *\"\n"),
+         "p.yaml:5: probe.schedule: bad value '61' in the minute field (0-59)"),
+        ("bad XPath", Self.valid + "\nparse:\n  entry: \"//ul[@class=\"\n",
+         "p.yaml:17: parse.entry: not a valid XPath expression: '//ul[@class='"),
     ])
     func badProbeFilesNameFileLineAndKey(name: String, text: String, expected: String) {
         #expect(error(text) == expected, "\(name)")

@@ -4,7 +4,14 @@
 /// separate findings.
 public struct AnnualReportRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.annualReport] }
+    public var kinds: [FindingKind] { [FindingKind(.annualReport, "年度报告缺失、逾期或不规范", clause: "附件9 第三、四条")] }
+    public var section: String { "annual-report" }
+    public var parameters: [AnyRuleParameter] { [Self.townStreetDue.erased, Self.cityDue.erased] }
+
+    public static let townStreetDue = RuleParameter.monthDay(
+        "annual-report", "town_street_due", default: MonthDay(month: 1, day: 31), "镇、街道年报截止日（次年）")
+    public static let cityDue = RuleParameter.monthDay(
+        "annual-report", "city_due", default: MonthDay(month: 2, day: 20), "市政府办公室年报截止日（次年）")
 
     /// Sections (二)–(七) of 附件9 第四条; (一) is the title.
     public static let sections = [
@@ -18,8 +25,8 @@ public struct AnnualReportRule: Rule {
         for unit in world.probe.units {
             let due: CivilDate
             switch unit.type {
-            case .town, .street: due = context.settings.townStreetReportDue.inYear(year + 1)
-            case .city: due = context.settings.cityReportDue.inYear(year + 1)
+            case .town, .street: due = context.settings[Self.townStreetDue].inYear(year + 1)
+            case .city: due = context.settings[Self.cityDue].inYear(year + 1)
             case .department: continue
             }
             guard let listingURL = unit.annualReports, context.asOf > due else { continue }
@@ -27,7 +34,7 @@ public struct AnnualReportRule: Rule {
                 result.notes.append("annual-report: \(listingURL) could not be reached; not judged")
                 continue
             }
-            let listed = Set((world.listings["annual-reports:\(unit.id)"] ?? []).flatMap { $0.entries.map(\.url) })
+            let listed = Set((world.listings[ListingKey.annualReports(unit.id)] ?? []).flatMap { $0.entries.map(\.url) })
             let report = world.publications.first { p in
                 p.kind == .page && (listed.contains(p.url) || p.columnURL == listingURL)
                     && p.title.contains("\(year)") && p.title.contains("报告")

@@ -10,16 +10,34 @@ import _StringProcessing
 /// of publications.
 public struct InterpretationRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.interpretationMissing, .interpretationLate, .interpretationLink] }
+    public var kinds: [FindingKind] {
+        [
+            FindingKind(.interpretationMissing, "政策文件未解读", clause: "附件4 五"),
+            FindingKind(.interpretationLate, "解读晚于时限", clause: "附件4 五"),
+            FindingKind(.interpretationLink, "文件与解读未相互链接", clause: "附件4 五"),
+        ]
+    }
+    public var section: String { "interpretation" }
+    public var parameters: [AnyRuleParameter] {
+        [Self.columns.erased, Self.interpretationColumns.erased, Self.documentNumbers.erased, Self.workingDays.erased]
+    }
+
+    public static let columns = RuleParameter.urls("interpretation", "columns", "要求解读的政策文件栏目（默认：所有 policy 栏目）")
+    public static let interpretationColumns = RuleParameter.urls(
+        "interpretation", "interpretation_columns", "解读栏目（默认：所有 interpretation 栏目）")
+    public static let documentNumbers = RuleParameter.regexes("interpretation", "doc_numbers", "需要解读的文件的文号（正则；默认：全部）")
+    public static let workingDays = RuleParameter.int(
+        "interpretation", "working_days", default: 3, range: 1...60, "文件上网后多少个工作日内须发布解读")
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         let s = context.settings
         let policyColumns = Set(
-            s.policyColumns.isEmpty ? world.probe.columns.filter { $0.type == .policy }.map(\.url) : s.policyColumns)
+            s[Self.columns].isEmpty ? world.probe.columns.filter { $0.type == .policy }.map(\.url) : s[Self.columns])
         let interpretationColumns = Set(
-            s.interpretationColumns.isEmpty
-                ? world.probe.columns.filter { $0.type == .interpretation }.map(\.url) : s.interpretationColumns)
-        let patterns = s.documentNumberPatterns.compactMap { try? Regex($0) }
+            s[Self.interpretationColumns].isEmpty
+                ? world.probe.columns.filter { $0.type == .interpretation }.map(\.url) : s[Self.interpretationColumns])
+        let patterns = s[Self.documentNumbers].compactMap { try? Regex($0) }
+        let workingDays = s[Self.workingDays]
 
         let documents = world.publications.filter { p in
             guard p.kind == .page, let column = p.columnURL, policyColumns.contains(column) else { return false }
@@ -46,7 +64,7 @@ public struct InterpretationRule: Rule {
                 linkedTo[doc.url] ?? doc.links.lazy.compactMap { byURL[$0.url] }.first
                 ?? byQuotedTitle[Self.normalized(doc.title)]
             do {
-                let deadline = try context.calendar.addWorkingDays(published, s.interpretationWorkingDays)
+                let deadline = try context.calendar.addWorkingDays(published, workingDays)
                 let provisional = context.calendar.isProvisional(from: published, through: deadline)
                 let base = [
                     Evidence("文件", doc.title), Evidence("文件上网日期", published.description),
@@ -57,7 +75,7 @@ public struct InterpretationRule: Rule {
                         result.findings.append(
                             Finding(
                                 rule: .interpretationMissing, unitID: unit, url: doc.url, clause: "附件4 五",
-                                description: "政策文件\(quoted(doc.title))上网后\(s.interpretationWorkingDays)个工作日内未发布解读",
+                                description: "政策文件\(quoted(doc.title))上网后\(workingDays)个工作日内未发布解读",
                                 evidence: base + (doc.info.documentNumber.map { [Evidence("文号", $0)] } ?? []), provisional: provisional))
                     }
                     continue
@@ -66,7 +84,7 @@ public struct InterpretationRule: Rule {
                     result.findings.append(
                         Finding(
                             rule: .interpretationLate, unitID: unit, url: doc.url, clause: "附件4 五",
-                            description: "政策文件\(quoted(doc.title))的解读晚于上网后\(s.interpretationWorkingDays)个工作日发布",
+                            description: "政策文件\(quoted(doc.title))的解读晚于上网后\(workingDays)个工作日发布",
                             evidence: base + [Evidence("解读", interpretation.url), Evidence("解读发布日期", when.description)],
                             provisional: provisional))
                 }

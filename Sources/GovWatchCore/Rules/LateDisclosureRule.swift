@@ -2,11 +2,16 @@
 /// 20 working days of being formed — 发布日期 no later than 成文日期 + 20 working days.
 public struct LateDisclosureRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.lateDisclosure] }
+    public var kinds: [FindingKind] { [FindingKind(.lateDisclosure, "公开超时限", clause: "附件1 第十条")] }
+    public var section: String { "late-disclosure" }
+    public var parameters: [AnyRuleParameter] { [Self.workingDays.erased] }
+
+    public static let workingDays = RuleParameter.int(
+        "late-disclosure", "working_days", default: 20, range: 1...365, "成文日期后多少个工作日内须公开")
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         var result = RuleResult()
-        let limit = context.settings.disclosureWorkingDays
+        let limit = context.settings[Self.workingDays]
         for p in world.publications where p.kind == .page {
             guard let written = p.info.writtenDate, let published = p.info.publishedDate ?? p.published,
                 let unit = p.unitID

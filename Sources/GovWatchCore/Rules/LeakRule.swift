@@ -6,7 +6,8 @@
 /// numbers masked, never in full.
 public struct LeakRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.leak] }
+    public var kinds: [FindingKind] { [FindingKind(.leak, "泄露个人信息或涉密标识", clause: "附件1 第十三条")] }
+    public var section: String { "leak" }
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         var result = RuleResult()

@@ -3,7 +3,8 @@
 /// hear of it at once. A site that is down is not judged by the freshness rules meanwhile.
 public struct SiteUnavailableRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.siteUnavailable] }
+    public var kinds: [FindingKind] { [FindingKind(.siteUnavailable, "网站无法访问", clause: "附件11 第四条")] }
+    public var section: String { "site-unavailable" }
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         let home = world.probe.homepage

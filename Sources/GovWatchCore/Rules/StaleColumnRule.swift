@@ -7,7 +7,18 @@
 /// publication date of the pages it links; only a listing with no entries at all is empty.
 public struct StaleColumnRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.staleColumn] }
+    public var kinds: [FindingKind] { [FindingKind(.staleColumn, "栏目长期未更新或空白", clause: "附件11 第四条")] }
+    public var section: String { "stale-column" }
+    public var parameters: [AnyRuleParameter] {
+        [Self.newsDays.erased, Self.noticeDays.erased, Self.feedDays.erased, Self.homepageDays.erased, Self.warnAt.erased]
+    }
+
+    public static let newsDays = RuleParameter.int("stale-column", "news_days", default: 14, range: 1...3650, "动态、要闻类栏目更新时限（天）")
+    public static let noticeDays = RuleParameter.int(
+        "stale-column", "notice_days", default: 183, range: 1...3650, "通知公告、政策文件类栏目更新时限（天）")
+    public static let feedDays = RuleParameter.int("stale-column", "feed_days", default: 14, range: 1...3650, "政务新媒体更新时限（天）")
+    public static let homepageDays = RuleParameter.int("stale-column", "homepage_days", default: 14, range: 1...3650, "首页更新时限（天）")
+    public static let warnAt = RuleParameter.share("stale-column", "warn_at", default: 0.7, "达到时限的多少比例时预警")
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         let s = context.settings
@@ -29,7 +40,7 @@ public struct StaleColumnRule: Rule {
                 return
             }
             let age = newest.days(until: context.asOf)
-            let warnAt = Int((Double(limit) * s.warnAt).rounded(.down))
+            let warnAt = Int((Double(limit) * s[Self.warnAt]).rounded(.down))
             let severity: Severity
             if age > limit {
                 severity = .violation
@@ -48,11 +59,11 @@ public struct StaleColumnRule: Rule {
         for column in world.probe.columns {
             let limit: Int
             switch column.type {
-            case .news: limit = s.newsDays
-            case .notice, .policy, .interpretation: limit = s.noticeDays
+            case .news: limit = s[Self.newsDays]
+            case .notice, .policy, .interpretation: limit = s[Self.noticeDays]
             case .guide, .catalogue, .annualReport, .other: continue
             }
-            let pages = world.listings[column.url] ?? []
+            let pages = world.listings[ListingKey.column(column.url)] ?? []
             let entries = pages.flatMap(\.entries)
             var newest = pages.compactMap(\.newestDate).max()
             if newest == nil && !entries.isEmpty {
@@ -61,9 +72,9 @@ public struct StaleColumnRule: Rule {
             check(unit: column.unitID, url: column.url, name: column.name, newest: newest, limit: limit, hasEntries: !entries.isEmpty)
         }
         if let homeUnit = (world.probe.units.first { $0.type == .city } ?? world.probe.units.first)?.id,
-            let home = world.listings["homepage"]
+            let home = world.listings[ListingKey.homepage]
         {
-            check(unit: homeUnit, url: world.probe.homepage, name: "网站首页", newest: home.compactMap(\.newestDate).max(), limit: s.homepageDays)
+            check(unit: homeUnit, url: world.probe.homepage, name: "网站首页", newest: home.compactMap(\.newestDate).max(), limit: s[Self.homepageDays])
         }
         var newestByFeed: [String: CivilDate] = [:]
         for p in world.publications where p.kind == .feedItem {
@@ -71,7 +82,7 @@ public struct StaleColumnRule: Rule {
             newestByFeed[feed] = max(newestByFeed[feed] ?? d, d)
         }
         for feed in world.probe.feeds {
-            check(unit: feed.unitID, url: feed.url, name: "微信公众号“\(feed.account)”", newest: newestByFeed[feed.url], limit: s.feedDays)
+            check(unit: feed.unitID, url: feed.url, name: "微信公众号“\(feed.account)”", newest: newestByFeed[feed.url], limit: s[Self.feedDays])
         }
         return result
     }

@@ -2,11 +2,15 @@
 /// kept up to date — missing, or older than the limit (default 365 days), is a finding.
 public struct StaleGuideRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.staleGuide] }
+    public var kinds: [FindingKind] { [FindingKind(.staleGuide, "信息公开指南缺失或未更新", clause: "附件1 第十一条")] }
+    public var section: String { "stale-guide" }
+    public var parameters: [AnyRuleParameter] { [Self.maxAgeDays.erased] }
+
+    public static let maxAgeDays = RuleParameter.int("stale-guide", "max_age_days", default: 365, range: 1...3650, "指南最长多少天须更新")
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         var result = RuleResult()
-        let limit = context.settings.guideMaxAgeDays
+        let limit = context.settings[Self.maxAgeDays]
         for unit in world.probe.units {
             guard let url = unit.guide else { continue }
             if world.unreachable.contains(url) {

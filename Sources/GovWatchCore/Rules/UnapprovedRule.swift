@@ -4,7 +4,11 @@
 /// 主动公开; a sensitive item without the city office's approver — each a finding.
 public struct UnapprovedRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.unapproved] }
+    public var kinds: [FindingKind] { [FindingKind(.unapproved, "未经审核审批发布", clause: "附件10 第五条")] }
+    public var section: String { "unapproved" }
+    public var parameters: [AnyRuleParameter] { [Self.since.erased] }
+
+    public static let since = RuleParameter.date("unapproved", "since", "审批台账从哪一天起完整（此前发布的不检查）")
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         guard let register = world.approvals else { return RuleResult() }
@@ -20,7 +24,7 @@ public struct UnapprovedRule: Rule {
             guard let unitID = p.unitID, let unit = units[unitID], let published = p.published,
                 !p.info.isEmpty || p.columnURL != nil
             else { continue }
-            if let since = context.settings.approvalsSince, published < since { continue }
+            if let since = context.settings[Self.since], published < since { continue }
             let record = byURL[p.url] ?? byTitle[p.title]?.first { unit.names.contains($0.unit) }
             func finding(_ kind: String, _ what: String, _ evidence: [Evidence]) {
                 result.findings.append(

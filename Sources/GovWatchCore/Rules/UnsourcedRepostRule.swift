@@ -3,7 +3,8 @@
 /// 来源 is missing or empty is a finding; an original item of its own unit needs no 来源.
 public struct UnsourcedRepostRule: Rule {
     public init() {}
-    public var ids: [RuleID] { [.unsourcedRepost] }
+    public var kinds: [FindingKind] { [FindingKind(.unsourcedRepost, "转载未注明来源", clause: "附件10 第六条")] }
+    public var section: String { "unsourced-repost" }
 
     public func evaluate(_ world: ProbeWorld, context: RuleContext) -> RuleResult {
         var result = RuleResult()

@@ -28,7 +28,7 @@ import Testing
 
     func findings(_ rows: String, since: String? = nil) -> [Finding] {
         var settings = RuleSettings()
-        settings.approvalsSince = since.map(Fixture.day)
+        settings[UnapprovedRule.since] = since.map(Fixture.day)
         let register = ApprovalRegister(text: Self.header + rows, file: "r.csv")
         return Fixture.run(UnapprovedRule(), Fixture.world([a, b], approvals: register), settings: settings)
     }
