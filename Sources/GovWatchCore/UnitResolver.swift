@@ -22,17 +22,28 @@ public struct UnitResolver: Sendable {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing white space, including the ideographic space.
+    public func trimmingWhitespace() -> String { self[...].trimmingWhitespace() }
+}
+
+extension Substring {
+    /// The text without leading and trailing white space, including the ideographic space.
+    /// Walks Unicode scalars from both ends, so the untrimmed middle is never copied twice.
     public func trimmingWhitespace() -> String {
-        if let first = utf8.first, let last = utf8.reversed().first, first > 0x20, first < 0x80, last > 0x20,
-            last < 0x80
-        {
-            return String(self)  // the common case: nothing to trim
-        }
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        var low = scalars.startIndex
+        var high = scalars.endIndex
+        while low < high, Self.isWhitespace(scalars[low]) { low = scalars.index(after: low) }
+        while low < high {
+            let before = scalars.index(before: high)
+            guard Self.isWhitespace(scalars[before]) else { break }
+            high = before
+        }
+        return String(self[low..<high])
+    }
+
+    private static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
     }
 }

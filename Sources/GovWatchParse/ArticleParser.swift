@@ -160,8 +160,9 @@ public struct PageParser: Sendable {
         bodySegments: [Segment]
     ) -> Publication {
         let meta = walker.meta
+        lazy var byLowercasedName = Dictionary(meta.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         func metaValue(_ name: String) -> String? {
-            let v = meta[name] ?? meta.first { $0.key.lowercased() == name.lowercased() }?.value
+            let v = meta[name] ?? byLowercasedName[name.lowercased()]
             return v.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let info = DisclosureInfo(
@@ -231,7 +232,7 @@ public struct PageParser: Sendable {
         if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.contains("转载自") { return true }
         return segments.contains { seg in
             let t = seg.text
-            guard let c = t.first, c == "转" || c == "【" || c == "本" else { return false }
+            guard let c = t.unicodeScalars.first, c == "转" || c == "【" || c == "本" else { return false }
             return t.hasPrefix("转载") || t.hasPrefix("转自") || t.hasPrefix("【转载") || t.hasPrefix("本文转自")
         }
     }

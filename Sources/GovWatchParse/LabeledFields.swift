@@ -26,18 +26,18 @@ struct LabeledFields {
         ("名称", .title), ("标题", .title),
     ]
 
-    /// Labels by their first character: most segments are body text and fail at once.
-    private static let labelsByFirst: [Character: [(String, Field)]] = Dictionary(
-        grouping: labels, by: { $0.0.first! })
+    /// Labels as scalars by their first scalar: most segments are body text and fail at once.
+    private static let labelsByFirst: [Unicode.Scalar: [([Unicode.Scalar], Field)]] = Dictionary(
+        grouping: labels.map { (Array($0.0.unicodeScalars), $0.1) }, by: { $0.0[0] })
 
     /// Words that end a value on the same line when a colon follows them (`来源：X 发布时间：Y`,
-    /// `索引号：A 发布机构：B 成文日期：C`): every label, and the counters pages print beside them.
-    private static let trailingLabels = labels.map(\.0) + ["作者", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "分享"]
-    /// Words that end a value even without a colon.
-    private static let trailingMarks = ["【", "打印", "关闭窗口"]
-
-    private static let trailingLabelBytes = trailingLabels.map { Array($0.utf8) }
-    private static let trailingMarkBytes = trailingMarks.map { Array($0.utf8) }
+    /// `索引号：A 发布机构：B 成文日期：C`): every label, and the counters pages print beside them;
+    /// and words that end a value even without a colon.
+    private static let trailing: [Unicode.Scalar: [(word: [Unicode.Scalar], needsColon: Bool)]] = Dictionary(
+        grouping: (labels.map(\.0) + ["作者", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "分享"]).map {
+            (Array($0.unicodeScalars), true)
+        } + ["【", "打印", "关闭窗口"].map { (Array($0.unicodeScalars), false) },
+        by: { $0.word[0] })
 
     private(set) var values: [Field: String] = [:]
 
@@ -84,38 +84,39 @@ struct LabeledFields {
 
     /// The field a segment labels, and its inline value (nil when the value is in the next segment).
     private static func label(in text: String) -> (Field, String?)? {
-        guard let first = text.unicodeScalars.first, first.value >= 0x4E00 || first == "【" || first == "[" else {
-            return nil
-        }
-        let t = text.hasPrefix("【") || text.hasPrefix("[") ? String(text.dropFirst()) : text
-        guard let head = t.first, let candidates = labelsByFirst[head] else { return nil }
+        let s = text.unicodeScalars
+        var i = s.startIndex
+        if i < s.endIndex, s[i] == "【" || s[i] == "[" { i = s.index(after: i) }
+        guard i < s.endIndex, let candidates = labelsByFirst[s[i]] else { return nil }
         for (label, field) in candidates {
-            guard let rest = Self.dropLabel(label, from: t) else { continue }
-            let trimmed = rest.drop { $0 == " " || $0 == "】" || $0 == "]" }
-            if trimmed.isEmpty { return (field, nil) }
-            if trimmed.first == "：" || trimmed.first == ":" {
-                let value = trimmed.dropFirst().trimmingPrefix(" ")
-                return (field, value.isEmpty ? nil : String(value))
-            }
-            return nil
+            guard var j = afterLabel(label, in: s, from: i) else { continue }
+            while j < s.endIndex, s[j] == " " || s[j] == "】" || s[j] == "]" { j = s.index(after: j) }
+            if j == s.endIndex { return (field, nil) }
+            guard s[j] == "：" || s[j] == ":" else { return nil }
+            j = s.index(after: j)
+            while j < s.endIndex, s[j] == " " { j = s.index(after: j) }
+            return (field, j == s.endIndex ? nil : String(text[j...]))
         }
         return nil
     }
 
     /// Spaces found inside labels: ASCII, `&nbsp;`, `&ensp;`, `&emsp;`, the ideographic space.
-    private static func isLabelSpace(_ c: Character) -> Bool {
+    private static func isLabelSpace(_ c: Unicode.Scalar) -> Bool {
         c == " " || c == "\u{3000}" || c == "\u{A0}" || c == "\u{2002}" || c == "\u{2003}" || c == "\t"
     }
 
-    /// `text` after `label`, ignoring spaces between the label's characters.
-    private static func dropLabel(_ label: String, from text: String) -> Substring? {
-        var t = text[...]
+    /// Where `label` ends in `s` from `start`, ignoring spaces between its characters and after it.
+    private static func afterLabel(_ label: [Unicode.Scalar], in s: String.UnicodeScalarView, from start: String.Index)
+        -> String.Index?
+    {
+        var i = start
         for c in label {
-            t = t.drop(while: isLabelSpace)
-            guard t.first == c else { return nil }
-            t = t.dropFirst()
+            while i < s.endIndex, isLabelSpace(s[i]) { i = s.index(after: i) }
+            guard i < s.endIndex, s[i] == c else { return nil }
+            i = s.index(after: i)
         }
-        return t.drop(while: isLabelSpace)
+        while i < s.endIndex, isLabelSpace(s[i]) { i = s.index(after: i) }
+        return i
     }
 
     /// A value segment without the colon that separated it from its label.
@@ -124,28 +125,31 @@ struct LabeledFields {
         return text.dropFirst().trimmingWhitespace()
     }
 
-    /// The value before the first label that follows it, and the rest from that label on.
+    /// The value before the first trailing word that follows it, and the rest from that word on.
     private static func splitAtTrailingLabel(_ value: String) -> (String, String?) {
-        var cut: String.Index?
-        func consider(_ at: String.Index) {
-            if at > value.startIndex, cut.map({ at < $0 }) ?? true { cut = at }
-        }
-        for bytes in trailingLabelBytes {
-            var from = value.utf8.startIndex
-            while let at = value.utf8[from...].firstIndex(ofBytes: bytes) {
-                let after = value.utf8.index(at, offsetBy: bytes.count)
-                let rest = value[after...].drop(while: isLabelSpace)
-                if rest.first == "：" || rest.first == ":" {
-                    consider(at)
-                    break
-                }
-                from = after
+        let s = value.unicodeScalars
+        guard !s.isEmpty else { return ("", nil) }
+        var at = s.index(after: s.startIndex)
+        while at < s.endIndex {
+            if let words = trailing[s[at]], words.contains(where: { endsValue($0.word, needsColon: $0.needsColon, s, at) }) {
+                return (value[..<at].trimmingWhitespace(), String(value[at...]))
             }
+            at = s.index(after: at)
         }
-        for mark in trailingMarkBytes {
-            if let at = value.utf8.firstIndex(ofBytes: mark) { consider(at) }
+        return (value.trimmingWhitespace(), nil)
+    }
+
+    /// True when `word` is at `at` in `s` (followed by a colon, spaces allowed, if it needs one).
+    private static func endsValue(
+        _ word: [Unicode.Scalar], needsColon: Bool, _ s: String.UnicodeScalarView, _ at: String.Index
+    ) -> Bool {
+        var i = at
+        for c in word {
+            guard i < s.endIndex, s[i] == c else { return false }
+            i = s.index(after: i)
         }
-        guard let cut else { return (value.trimmingWhitespace(), nil) }
-        return (value[..<cut].trimmingWhitespace(), String(value[cut...]))
+        guard needsColon else { return true }
+        while i < s.endIndex, isLabelSpace(s[i]) { i = s.index(after: i) }
+        return i < s.endIndex && (s[i] == "：" || s[i] == ":")
     }
 }

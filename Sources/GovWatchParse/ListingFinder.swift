@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import GovWatchCore
 
 /// How a listing page is read: the homepage counts every dated list on it; a column,
@@ -74,6 +75,9 @@ struct ListingFinder {
             if let t = title?.trimmingWhitespace(), !t.isEmpty { return t }
             return text
         }
+
+        /// The title's length in scalars (a CJK title's characters), to pick a record's best link.
+        var titleLength: Int { titleText.unicodeScalars.count }
     }
 
     /// What a finished element holds, as its parent sees it.
@@ -124,7 +128,7 @@ struct ListingFinder {
         /// record (it holds a link) or joins the open one.
         mutating func attach(_ child: Summary, tag: UInt64) {
             summary.links += child.links
-            if let b = child.best, b.titleText.count > (summary.best?.titleText.count ?? -1) { summary.best = b }
+            if let b = child.best, b.titleLength > (summary.best?.titleLength ?? -1) { summary.best = b }
             if summary.text.utf8.count < Self.textCap { summary.text += " " + child.text }
             summary.groups += child.groups
             if child.links > 0 {
@@ -151,7 +155,7 @@ struct ListingFinder {
         if var link = frame.link {
             link.text = summary.text.collapsingWhitespace()
             summary.links += 1
-            if link.titleText.count > (summary.best?.titleText.count ?? -1) { summary.best = link }
+            if link.titleLength > (summary.best?.titleLength ?? -1) { summary.best = link }
             summary.text = ""
         }
         guard !frame.records.isEmpty, let (group, used) = group(frame) else { return summary }
@@ -193,7 +197,7 @@ struct ListingFinder {
         guard entries.count >= 2 || (lone && entries.first?.date != nil) else { return nil }
         let datedCount = entries.filter { $0.date != nil }.count
         let dated = datedCount > 0 && datedCount * 2 >= entries.count
-        let crumbs = Self.breadcrumbWords.contains { frame.summary.text.contains($0) }
+        let crumbs = Self.breadcrumbWords.contains { frame.summary.text.utf8.containsBytes($0) }
         let score = entries.reduce(0) { $0 + min($1.title.count, 30) + ($1.date == nil ? 0 : 15) }
         let group = Group(
             parent: frame.node, tag: tag, entries: dated ? entries.filter { $0.date != nil } : entries, dated: dated,
@@ -238,15 +242,19 @@ struct ListingFinder {
         !t.isEmpty && t.utf8.count <= 4 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    private static let breadcrumbWords = ["当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "所在位置"]
+    private static let breadcrumbWords = ["当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "所在位置"].map {
+        Array($0.utf8)
+    }
 
     /// Navigation, headers, footers, breadcrumbs, 友情链接: by tag, or by id and class words.
     private static func isExcluded(_ node: UnsafeMutablePointer<xmlNode>, _ tag: TagName) -> Bool {
         if tag == .nav || tag == .header || tag == .footer { return true }
+        guard node.pointee.properties != nil else { return false }
         for name in ["id", "class"] as [StaticString] {
-            guard let value = PageWalker.attribute(node, name), !value.isEmpty else { continue }
-            let v = value.lowercased()
-            if excludedWords.contains(where: { v.contains($0) }) { return true }
+            guard let value = PageWalker.attributeValue(node, name), value.pointee != 0 else { continue }
+            let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+            let lowered = UnsafeBufferPointer(start: value, count: length).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            if excludedWords.contains(where: lowered.containsBytes) { return true }
         }
         return false
     }
@@ -254,7 +262,7 @@ struct ListingFinder {
     private static let excludedWords = [
         "nav", "menu", "header", "footer", "foot", "bottom", "crumb", "location", "position", "dqwz", "yqlj",
         "friend", "copyright", "banner",
-    ]
+    ].map { Array($0.utf8) }
 }
 
 /// Tag names the listing finder tells apart, packed into an integer like the walker's.

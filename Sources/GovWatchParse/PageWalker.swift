@@ -30,7 +30,7 @@ struct PageWalker {
     /// `<script type="text/xml"><datastore><recordset><record><![CDATA[<li>…</li>]]>`).
     private(set) var recordScripts: [String] = []
 
-    private var current = ""
+    private var current = TextBuffer()
     private var currentStartsBlock = true
     private var bodyNode: UnsafeMutablePointer<xmlNode>?
     private var bodyStart = 0
@@ -38,7 +38,8 @@ struct PageWalker {
     private var headingIsH1 = false
     private var headingStart = 0
     private var inTitle = false
-    private var openLink: (node: UnsafeMutablePointer<xmlNode>, href: String, text: String)?
+    private var openLink: (node: UnsafeMutablePointer<xmlNode>, href: String)?
+    private var linkText = TextBuffer()
 
     /// Walks the children of `root` (a document or an element).
     mutating func walk(_ root: UnsafeMutablePointer<xmlNode>) {
@@ -97,7 +98,10 @@ struct PageWalker {
         case .title:
             inTitle = true
         case .a:
-            if let href = Self.attribute(node, "href") { openLink = (node, href, "") }
+            if let href = Self.attribute(node, "href") {
+                openLink = (node, href)
+                linkText.removeAll()
+            }
         case .h1, .h2:
             boundary(block: true)
             if headingNode == nil && !(headingRange != nil && (headingIsH1 || tag == .h2)) {
@@ -129,7 +133,7 @@ struct PageWalker {
         case .title: inTitle = false
         case .a:
             if let link = openLink, link.node == node {
-                links.append((link.href, link.text.collapsingWhitespace()))
+                links.append((link.href, linkText.take()))
                 openLink = nil
             }
         case .block, .h1, .h2, .br: boundary(block: true)
@@ -149,13 +153,12 @@ struct PageWalker {
 
     private mutating func text(_ node: UnsafeMutablePointer<xmlNode>) {
         guard let raw = node.pointee.content, !Self.isBlank(raw) else { return }
-        let s = String(cString: raw)
         if inTitle {
-            titleTag += s
+            titleTag += String(cString: raw)
             return
         }
-        current += s
-        if openLink != nil { openLink!.text += s }
+        current.append(raw)
+        if openLink != nil { linkText.append(raw) }
     }
 
     private mutating func boundary(block: Bool) {
@@ -164,9 +167,7 @@ struct PageWalker {
 
     private mutating func flush(startsBlockNext: Bool) {
         if !current.isEmpty {
-            let t = current.collapsingWhitespace()
-            if !t.isEmpty { segments.append(Segment(text: t, startsBlock: currentStartsBlock)) }
-            current = ""
+            segments.append(Segment(text: current.take(), startsBlock: currentStartsBlock))
             currentStartsBlock = startsBlockNext
         } else if startsBlockNext {
             currentStartsBlock = true
@@ -178,7 +179,7 @@ struct PageWalker {
     private static let recordsetTag = Array("<recordset>".utf8)
     private static let pagerHints = ["createPageHTML", "ountPage", "ageCount", "otalPage", "ageSize"].map { Array($0.utf8) }
 
-    private static let bodyIDs: Set<String> = [
+    private static let bodyIDs = [
         "zoom", "Zoom", "content", "UCAP-CONTENT", "fontzoom", "article_content", "ivs_content", "js_content",
     ]
     private static let bodyClasses = [
@@ -186,21 +187,29 @@ struct PageWalker {
         "content_text", "article_con", "news_content", "rich_media_content",
     ]
 
-    private static let bodyClassBytes = bodyClasses.map { Array($0.utf8) }
-
+    /// Compares libxml2's bytes in place: this runs on every element that has attributes.
     private static func looksLikeBody(_ node: UnsafeMutablePointer<xmlNode>) -> Bool {
-        if let id = attribute(node, "id"), bodyIDs.contains(id) { return true }
-        if let cls = attribute(node, "class") { return bodyClassBytes.contains { cls.utf8.containsBytes($0) } }
+        if let id = attributeValue(node, "id").map(cString), bodyIDs.contains(where: { strcmp(id, $0) == 0 }) { return true }
+        if let cls = attributeValue(node, "class").map(cString) { return bodyClasses.contains { strstr(cls, $0) != nil } }
         return false
+    }
+
+    private static func cString(_ p: UnsafePointer<xmlChar>) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)
     }
 
     /// An attribute's value, read without allocating through libxml2.
     static func attribute(_ node: UnsafeMutablePointer<xmlNode>, _ name: StaticString) -> String? {
+        attributeValue(node, name).map { String(cString: $0) }
+    }
+
+    /// An attribute's value as libxml2 holds it (empty for `<td nowrap>`); valid while the tree is.
+    static func attributeValue(_ node: UnsafeMutablePointer<xmlNode>, _ name: StaticString) -> UnsafePointer<xmlChar>? {
         var attr = node.pointee.properties
         while let a = attr {
             if let n = a.pointee.name, strcmp(n, name.utf8Start) == 0 {
-                guard let t = a.pointee.children, let c = t.pointee.content else { return "" }
-                return String(cString: c)
+                guard let t = a.pointee.children, let c = t.pointee.content else { return ("" as StaticString).utf8Start }
+                return UnsafePointer(c)
             }
             attr = a.pointee.next
         }
@@ -272,56 +281,97 @@ private enum Tag {
     }()
 }
 
-extension String {
-    /// White space runs folded to one space, ends trimmed (U+00A0 and the ideographic space
-    /// U+3000 count as white space). Works on UTF-8 bytes: it runs on every text segment.
-    func collapsingWhitespace() -> String {
-        var utf8 = self.utf8
-        return utf8.withContiguousStorageIfAvailable(Self.collapse) ?? {
-            var copy = self
-            copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            return utf8.withContiguousStorageIfAvailable(Self.collapse)!
-        }()
+/// Text gathered from a page's text nodes with white space folded as it arrives: runs become
+/// one space, the ends are trimmed (U+00A0 and the ideographic space U+3000 count as white
+/// space). Works on UTF-8 bytes, with no string made until `take()`.
+struct TextBuffer {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    /// True when no visible character has arrived.
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// Appends a NUL-terminated UTF-8 string.
+    mutating func append(_ text: UnsafePointer<xmlChar>) {
+        append(UnsafeBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))))
     }
 
-    private static func collapse(_ b: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: b.count) { out in
-            var n = 0
-            var pendingSpace = false
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                var width = 0
-                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-                    width = 1
-                } else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 {
-                    width = 2
-                } else if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
-                    width = 3
-                }
-                if width > 0 {
-                    pendingSpace = n > 0
-                    i += width
-                    continue
-                }
-                if pendingSpace {
-                    out[n] = 0x20
-                    n += 1
-                    pendingSpace = false
-                }
-                out[n] = c
-                n += 1
-                i += 1
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < b.count {
+            let width = Self.spaceWidth(b, at: i)
+            if width > 0 {
+                pendingSpace = !bytes.isEmpty
+                i += width
+                continue
             }
-            return n
+            // A run of visible bytes goes in at once.
+            var end = i + 1
+            while end < b.count, Self.spaceWidth(b, at: end) == 0 { end += 1 }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<end]))
+            i = end
         }
+    }
+
+    /// The length of the white space character at `i`, 0 when there is none.
+    @inline(__always)
+    private static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = b[i]
+        if c <= 0x20 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+        if c == 0xC2 { return i + 1 < b.count && b[i + 1] == 0xA0 ? 2 : 0 }
+        if c == 0xE3 { return i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0 }
+        return 0
+    }
+
+    /// The text so far, leaving the buffer empty.
+    mutating func take() -> String {
+        let s = String(decoding: bytes, as: UTF8.self)
+        removeAll()
+        return s
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        pendingSpace = false
+    }
+}
+
+extension String {
+    /// White space runs folded to one space, ends trimmed (U+00A0 and the ideographic space
+    /// U+3000 count as white space).
+    func collapsingWhitespace() -> String {
+        var buffer = TextBuffer()
+        var copy = self
+        copy.withUTF8 { buffer.append($0) }
+        return buffer.take()
     }
 }
 
 extension Collection where Element == UInt8 {
     /// True when `needle` occurs in these bytes (a plain byte search, no Unicode folding).
-    func containsBytes(_ needle: [UInt8]) -> Bool { firstIndex(ofBytes: needle) != nil }
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        let found = withContiguousStorageIfAvailable { hay in
+            needle.withUnsafeBufferPointer { Self.search(hay, $0) }
+        }
+        return found ?? (firstIndex(ofBytes: needle) != nil)
+    }
+
+    /// memchr for the needle's first byte, memcmp for the rest.
+    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = hay.baseAddress, let n = needle.baseAddress, needle.count > 0 else { return needle.isEmpty }
+        var offset = 0
+        while hay.count - offset >= needle.count {
+            guard let hit = memchr(base + offset, Int32(n.pointee), hay.count - offset - needle.count + 1) else { return false }
+            let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + at, n, needle.count) == 0 { return true }
+            offset = at + 1
+        }
+        return false
+    }
 
     /// Where `needle` first occurs in these bytes.
     func firstIndex(ofBytes needle: [UInt8]) -> Index? {
