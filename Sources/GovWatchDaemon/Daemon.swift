@@ -7,81 +7,23 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
-/// What the daemon runs with; replaced as a whole on a valid reload.
-public struct DaemonSettings: Sendable {
-    public var config: DaemonConfig
-    public var probes: [Probe]
-    public var calendar: WorkdayCalendar
-    public var rubric: Rubric
-    public var templates: Templates
-
-    public init(config: DaemonConfig, probes: [Probe], calendar: WorkdayCalendar, rubric: Rubric, templates: Templates) {
-        self.config = config
-        self.probes = probes
-        self.calendar = calendar
-        self.rubric = rubric
-        self.templates = templates
-    }
-
-    /// Loads and validates everything a config names; throws the first error with its file and line.
-    public static func load(config: DaemonConfig) throws -> DaemonSettings {
-        let probes = try ProbeLoader.loadDirectory(config.probes)
-        for p in probes {
-            do {
-                _ = try CronSchedule(p.schedule ?? config.defaultSchedule)
-            } catch {
-                throw ConfigError(file: p.sourceFile, line: 1, key: "probe.schedule", message: error.description)
-            }
-        }
-        var calendar = WorkdayCalendar.china
-        if let path = config.holidays {
-            let text = try EditedFile.text(path)
-            do {
-                calendar = calendar.overlaid(with: try WorkdayCalendar.parse(tsv: text, file: path))
-            } catch {
-                throw ConfigError(file: error.file, line: error.line, key: "", message: error.message)
-            }
-        }
-        return DaemonSettings(
-            config: config, probes: probes, calendar: calendar, rubric: try RubricLoader.load(config.rubric),
-            templates: try templates(config))
-    }
-
-    /// The config's templates: the shipped ones with the operator's replacements.
-    public static func templates(_ config: DaemonConfig) throws -> Templates {
-        do {
-            return try Templates(directory: config.delivery.templates)
-        } catch let error as TemplateError {
-            throw ConfigError(file: error.file, line: 1, key: "delivery.templates", message: error.message)
-        }
-    }
-
-    /// The post office these settings describe.
-    public func postOffice(database: AppDatabase) -> PostOffice {
-        PostOffice(
-            database: database, settings: config.delivery, databasePath: config.database, calendar: calendar, rubric: rubric,
-            templates: templates)
-    }
-
-    func schedules() -> [(Probe, Cadence)] {
-        probes.map { p in
-            (p, config.everySeconds.map { .every(seconds: $0) } ?? .cron(try! CronSchedule(p.schedule ?? config.defaultSchedule)))
-        }
-    }
-}
-
-/// The long-running service: the scheduler, the status endpoint, sd_notify, SIGHUP reloads,
-/// and a graceful stop on SIGTERM that never leaves half a crawl in the database.
-public final class Daemon: Service, Sendable {
+/// The long-running daemon: a `ServiceGroup` of the status endpoint, the watchdog, the post
+/// loop, the SIGHUP reloader and the scheduler (see `DaemonServices.swift`). SIGTERM or SIGINT
+/// shuts them down in reverse order: the scheduler first (its checks get the grace time, and a
+/// stop never leaves half a crawl in the database), the status endpoint last. A service that
+/// fails (the listen address cannot be bound) stops the daemon with its error.
+public final class Daemon: Sendable {
     private let settings: Mutex<DaemonSettings>
     private let reloadSettings: @Sendable () throws -> DaemonSettings
     private let database: AppDatabase
     private let notifier: SystemdNotifier
     private let metrics = Metrics()
     private let stop = StopFlag()
+    /// Set at SIGTERM: the scheduler loop no longer turns, the watchdog is fed all the same.
+    private let stopping = StopFlag()
     private let logger: Logger
     private let clock: any SchedulerClock
-    public let scheduler: Scheduler
+    let scheduler: Scheduler
     private let redo: Set<String>
 
     /// - Parameters:
@@ -106,48 +48,40 @@ public final class Daemon: Service, Sendable {
         box.daemon = self
     }
 
+    /// Runs until SIGTERM or SIGINT (returns) or until a service fails (throws its error).
     public func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)  // before READY=1, or a HUP would kill us
         let current = settings.withLock { $0 }
-        guard let (host, port) = current.config.listenHostPort else { return }
+        guard let (host, port) = current.config.listenHostPort else {
+            throw DaemonError.cannotListen(address: current.config.listen, reason: "expected host:port")
+        }
         let status = try StatusServer(
             host: host, port: port, token: current.config.statusToken, database: database, scheduler: scheduler, metrics: metrics,
             calendar: { self.settings.withLock { $0.calendar } })
-        try await status.start()
+        var services: [any Service] = [StatusService(server: status, address: current.config.listen, onListening: started)]
+        if let interval = notifier.watchdogInterval { services.append(WatchdogService(daemon: self, interval: interval)) }
+        services += [PostService(daemon: self), ReloadService(daemon: self, hangups: hangups), SchedulerService(daemon: self)]
+        var configuration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(current.config.shutdownGraceSeconds + 10)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch {
+            logger.critical("govwatch stopped: \(error)")
+            throw error
+        }
+        logger.info("govwatch stopped")
+    }
+
+    /// The status endpoint listens: scheduling starts and systemd is told the daemon is ready.
+    private func started() async throws {
+        let current = settings.withLock { $0 }
         await scheduler.setProbes(current.schedules(), lastRuns: try lastRuns(), redo: redo)
-        logger.info("govwatch started", metadata: ["probes": "\(current.probes.count)", "listen": "\(current.config.listen)", "database": "\(current.config.database)"])
+        logger.info(
+            "govwatch started",
+            metadata: ["probes": "\(current.probes.count)", "listen": "\(current.config.listen)", "database": "\(current.config.database)"])
         notifier.notify("READY=1\nSTATUS=\(await statusLine())")
         warnAboutCalendar()
-
-        await withTaskGroup(of: String.self) { group in
-            group.addTask {
-                await self.scheduler.run()
-                return "scheduler"
-            }
-            group.addTask {
-                for await _ in hangups { await self.reload() }
-                return "signals"
-            }
-            group.addTask {
-                await self.watchdog()
-                return "watchdog"
-            }
-            group.addTask {
-                await self.post()
-                return "post"
-            }
-            group.addTask {
-                try? await gracefulShutdown()
-                await self.shutDown()
-                return "shutdown"
-            }
-            for await name in group where name == "shutdown" {
-                group.cancelAll()
-                break
-            }
-        }
-        await status.stop()
-        logger.info("govwatch stopped")
     }
 
     /// One scheduled check; returns its outcome for the status page.
@@ -200,7 +134,7 @@ public final class Daemon: Service, Sendable {
 
     /// SIGHUP: a valid new config takes effect for the next runs; an invalid one is logged
     /// with its file and line, and the old one stays in force.
-    public func reload() async {
+    func reload() async {
         notifier.notify("RELOADING=1")
         do {
             let next = try reloadSettings()
@@ -217,8 +151,11 @@ public final class Daemon: Service, Sendable {
         notifier.notify("READY=1\nSTATUS=\(await statusLine())")
     }
 
-    private func shutDown() async {
+    /// Stops starting checks and waits for the ones in flight; after the grace time they are
+    /// told to stop (they end at their next page and are redone at the next start).
+    func shutDown() async {
         notifier.notify("STOPPING=1")
+        stopping.raise()
         let grace = settings.withLock { $0.config.shutdownGraceSeconds }
         let inFlight = await scheduler.inFlight
         if !inFlight.isEmpty {
@@ -244,8 +181,8 @@ public final class Daemon: Service, Sendable {
     }
 
     /// The digest at its time, the delivery of queued messages every few seconds, and the
-    /// daily calendar warning.
-    private func post() async {
+    /// daily calendar warning; until cancelled.
+    func post() async {
         var warnedOn = ShanghaiClock.day(unixSeconds: clock.now())
         while !Task.isCancelled {
             let office = settings.withLock { $0 }.postOffice(database: database)
@@ -273,9 +210,9 @@ public final class Daemon: Service, Sendable {
         }
     }
 
-    /// `WATCHDOG=1` at half of `WATCHDOG_USEC`, only while the scheduler loop goes round.
-    private func watchdog() async {
-        guard let interval = notifier.watchdogInterval else { return }
+    /// `WATCHDOG=1` at half of `WATCHDOG_USEC`, only while the scheduler loop goes round;
+    /// until cancelled.
+    func watchdog(interval: Double) async {
         let every = interval / 2
         let slack = max(3 * min(5, interval / 4), every)
         while !Task.isCancelled {
@@ -285,7 +222,7 @@ public final class Daemon: Service, Sendable {
                 return
             }
             let age = clock.now() - (await scheduler.heartbeat)
-            if age <= slack {
+            if age <= slack || stopping.isRaised {
                 notifier.notify("WATCHDOG=1")
             } else {
                 logger.error("scheduler loop stalled for \(Int(age)) s: not feeding the watchdog")

@@ -1,7 +1,9 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
 import GovWatchCore
 import GovWatchStore
+import ServiceLifecycle
 
 /// `/healthz`, `/status` (JSON) and `/metrics` (Prometheus text) on the listen address.
 /// Loopback by default; on any other address every request needs `Authorization: Bearer TOKEN`.
@@ -43,14 +45,36 @@ public final class StatusServer: Sendable {
             })
     }
 
-    /// Starts listening; throws when the address cannot be bound.
-    public func start() async throws {
+    /// Serves until graceful shutdown (or cancellation), calling `onListening` once the socket
+    /// listens; throws `DaemonError.cannotListen` with the address when it cannot be bound.
+    func serve(address: String, onListening: @escaping @Sendable () async throws -> Void) async throws {
         let server = self.server
-        Task { try? await server.run() }
-        try await server.waitUntilListening(timeout: 5)
+        let stopping = StopFlag()
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        try await server.run()  // ends with the bind error, or after stop()
+                    } catch {
+                        // After stop() the accept loop ends with "disconnected" or a cancellation.
+                        if !stopping.isRaised { throw error }
+                    }
+                }
+                group.addTask {
+                    try await server.waitUntilListening(timeout: 5)
+                    try await onListening()
+                    try? await gracefulShutdown()
+                    stopping.raise()
+                    await server.stop(timeout: 1)
+                }
+                try await group.waitForAll()
+            }
+        } catch SocketError.failed(let call, _, let message) {
+            throw DaemonError.cannotListen(address: address, reason: "\(call): \(message)")
+        } catch SocketError.timeout {
+            throw DaemonError.cannotListen(address: address, reason: "not listening after 5 s")
+        }
     }
-
-    public func stop() async { await server.stop(timeout: 1) }
 }
 
 /// The `/status` document.

@@ -3,7 +3,6 @@ import Foundation
 import GovWatchDaemon
 import GovWatchStore
 import Logging
-import ServiceLifecycle
 
 /// `govwatch run`: the daemon, as systemd starts it.
 struct RunCommand: AsyncParsableCommand {
@@ -34,9 +33,7 @@ struct RunCommand: AsyncParsableCommand {
             logger.warning("runs interrupted by the last stop are redone now", metadata: ["probes": "\(interrupted.joined(separator: ","))"])
         }
         let daemon = Daemon(settings: settings, database: database, reload: load, redo: Set(interrupted), logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await daemon.run()
         withExtendedLifetime(lock) {}
     }
 }

@@ -116,6 +116,44 @@ import Testing
         #expect(s.notify.received.contains("STOPPING=1"))
     }
 
+    @Test func aListenAddressInUseStopsTheDaemonWithTheAddress() async throws {
+        let s = try await Self.setUp()
+        defer { Task { await s.site.stop() } }
+        let taken = s.site.origin.split(separator: ":").last.map(String.init)!  // the demo site's own port
+        try Self.config(database: s.database, probes: s.site.directory.appendingPathComponent("probes").path, port: UInt16(taken)!)
+            .write(to: s.config, atomically: true, encoding: .utf8)
+        let daemon = try start(s)
+        let code = await daemon.exitCode(within: 15)
+        #expect(code != nil && code != 0, "\(daemon.log)")
+        #expect(daemon.log.contains("cannot listen on 127.0.0.1:\(taken)"), "\(daemon.log)")
+        #expect(!s.notify.received.contains { $0.hasPrefix("READY=1") })
+        #expect(try AppDatabase(path: s.database).runs().isEmpty)  // no check started
+    }
+
+    @Test func sigtermMidCrawlExitsCleanlyAfterTheGraceTime() async throws {
+        // Every article takes 2 s: the crawl (37 articles, 4 at a time) outlasts the 5 s grace.
+        let s = try await Self.setUp()
+        defer { Task { await s.site.stop() } }
+        for (path, page) in DemoPortal.pages() where path.contains("/t2026") {
+            s.site.server.route(path) { request in
+                try await Task.sleep(nanoseconds: 2_000_000_000)
+                return SiteServer.respond(page, to: request)
+            }
+        }
+        let daemon = try start(s)
+        #expect(await s.notify.wait(for: 20) { $0.hasPrefix("READY=1") } > 0, "\(daemon.log)")
+        let articles = DemoPortal.pages().keys.filter { $0.contains("/t2026") }
+        #expect(await eventually(seconds: 20) { articles.contains { s.site.server.hitCount($0) > 0 } })
+        let signalled = Date()
+        daemon.signal(SIGTERM)
+        #expect(await daemon.exitCode(within: 15) == 0, "\(daemon.log)")
+        let took = Date().timeIntervalSince(signalled)
+        #expect(took >= 5 && took < 5 + 5, "grace 5 s, then the crawl stops at its next transfer: \(took) s")
+        #expect(daemon.log.contains("stopping: waiting up to 5 s for demo"), "\(daemon.log)")
+        let db = try AppDatabase(path: s.database)
+        #expect(try db.counts()["publication"] == 0)  // nothing of the abandoned crawl is stored
+    }
+
     @Test func killedMidCrawlThenRestartedTheRunIsRedoneAndNothingDuplicated() async throws {
         // Every article answers slowly, so the first crawl is still going when it is killed.
         let s = try await Self.setUp()
