@@ -6,7 +6,7 @@ public enum DaemonError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotListen(let address, let reason):
-            "cannot listen on \(address) (the config's `listen`): \(reason)"
+            "cannot listen on \(address) (listen in the config): \(reason)"
         }
     }
 }

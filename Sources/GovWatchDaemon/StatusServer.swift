@@ -67,7 +67,7 @@ public final class StatusServer: Sendable {
                     stopping.raise()
                     await server.stop(timeout: 1)
                 }
-                try await group.waitForAll()
+                while try await group.next() != nil {}  // the first error cancels the other task
             }
         } catch SocketError.failed(let call, _, let message) {
             throw DaemonError.cannotListen(address: address, reason: "\(call): \(message)")
