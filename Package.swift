@@ -29,7 +29,9 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "GovWatchCore"),
         .target(name: "GovWatchFetch", dependencies: ["GovWatchCore", "CCurl"]),
-        .target(name: "GovWatchParse", dependencies: ["GovWatchCore", "CLibXML2"]),
+        .target(
+            name: "GovWatchParse",
+            dependencies: ["GovWatchCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "GovWatchStore",
             dependencies: ["GovWatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -80,7 +82,7 @@ let package = Package(
             name: "GovWatchCrawlTests",
             dependencies: [
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore",
-                "GovWatchDaemon", "GovWatchDemo", "GovWatchReport", "GovWatchDelivery",
+                "GovWatchDaemon", "GovWatchDemo", "GovWatchReport", "GovWatchDelivery", "CXlsxWriter",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
     ],

@@ -213,6 +213,8 @@ public struct Probe: Sendable, Hashable, Codable {
     public var parse: ParseOverrides
     /// The approval register (审批台账) CSV, absolute path.
     public var approvalRegister: String?
+    /// The request register (依申请公开 登记台账), CSV or `.xlsx`, absolute path.
+    public var requestRegister: String?
     /// The rules' parameters.
     public var rules: RuleSettings
     /// The file the probe came from, for messages.
@@ -222,8 +224,10 @@ public struct Probe: Sendable, Hashable, Codable {
         id: String, name: String, base: String, hosts: [String], homepage: String,
         schedule: String? = nil, crawl: CrawlSettings = CrawlSettings(), units: [UnitDefinition] = [],
         columns: [ColumnDefinition] = [], feeds: [FeedDefinition] = [], parse: ParseOverrides = ParseOverrides(),
-        approvalRegister: String? = nil, rules: RuleSettings = RuleSettings(), sourceFile: String = ""
+        approvalRegister: String? = nil, requestRegister: String? = nil, rules: RuleSettings = RuleSettings(),
+        sourceFile: String = ""
     ) {
+        self.requestRegister = requestRegister
         self.id = id
         self.name = name
         self.base = base

@@ -7,6 +7,8 @@ public struct ProbeWorld: Sendable {
     public var listings: [String: [ListingPage]]
     /// The approval register, when the probe names one.
     public var approvals: ApprovalRegister?
+    /// The request register (依申请公开 登记台账), when the probe names one.
+    public var requests: RequestRegister?
     /// URLs the latest crawl could not reach (timeout, network error, 5xx): rules cannot
     /// judge what is there, so they skip them rather than report the content missing.
     public var unreachable: Set<String>
@@ -15,8 +17,10 @@ public struct ProbeWorld: Sendable {
 
     public init(
         probe: Probe, publications: [Publication], listings: [String: [ListingPage]] = [:],
-        approvals: ApprovalRegister? = nil, unreachable: Set<String> = [], missing: Set<String> = []
+        approvals: ApprovalRegister? = nil, requests: RequestRegister? = nil, unreachable: Set<String> = [],
+        missing: Set<String> = []
     ) {
+        self.requests = requests
         self.probe = probe
         self.publications = publications
         self.listings = listings
@@ -97,7 +101,7 @@ extension Rule {
 public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
-        UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(),
+        UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(), RequestRule(),
     ]
 
     /// Every kind of finding, in registry order.

@@ -47,8 +47,11 @@ public struct Checker: Sendable {
     ///   - stop: raised to abandon the crawl (shutdown); nothing is stored then.
     public func run(asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag()) async throws -> CheckReport {
         let summary = crawl ? try await Crawler(probe: probe, database: database, day: asOf).run(stop: stop) : nil
-        let (approvals, registerNotes) = loadApprovals()
-        let world = try database.world(for: probe, approvals: approvals)
+        let (approvals, approvalNotes) = loadApprovals()
+        let (requests, requestNotes) = loadRequests()
+        let registerNotes = approvalNotes + requestNotes
+        var world = try database.world(for: probe, approvals: approvals)
+        world.requests = requests
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
         try database.saveUnits(of: probe)
         let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf)
@@ -65,6 +68,16 @@ public struct Checker: Sendable {
             return (ApprovalRegister(text: try EditedFile.text(path, allowGB18030: true), file: path), [])
         } catch {
             return (nil, ["unapproved: \(error); the rule did not run"])
+        }
+    }
+
+    /// The request register; one that cannot be read stops only the request rules.
+    private func loadRequests() -> (RequestRegister?, [String]) {
+        guard let path = probe.requestRegister else { return (nil, []) }
+        do {
+            return (try RegisterFile.requests(path, units: probe.units), [])
+        } catch {
+            return (nil, ["requests: \(path): \(error); the request rules did not run"])
         }
     }
 }

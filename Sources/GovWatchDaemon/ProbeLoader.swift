@@ -80,13 +80,15 @@ private struct ProbeFileParser {
         let feeds = try top["feeds"].map { try self.feeds($0.value, base: base, units: unitIDs) } ?? []
         let crawl = try top["crawl"].map { try self.crawl($0.value) } ?? CrawlSettings()
         let parse = try top["parse"].map { try self.parse($0.value, base: base) } ?? ParseOverrides()
-        let registers = try top["registers"].map { try reader.mapping($0.value, "registers", allowed: ["approvals"]) }
+        let registers = try top["registers"].map { try reader.mapping($0.value, "registers", allowed: ["approvals", "requests"]) }
         let approvals = try registers?["approvals"].map { try path($0.value, "registers.approvals") }
+        let requests = try registers?["requests"].map { try path($0.value, "registers.requests") }
         let rules = try top["rules"].map { try RuleSettingsParser(reader: reader, base: base).parse($0.value) }
             ?? RuleSettings()
         return Probe(
             id: id, name: name, base: base, hosts: hosts, homepage: homepage, schedule: schedule, crawl: crawl,
-            units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals, rules: rules,
+            units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals, requestRegister: requests,
+            rules: rules,
             sourceFile: reader.file)
     }
 

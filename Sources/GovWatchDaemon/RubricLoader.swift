@@ -88,7 +88,7 @@ public enum RubricLoader {
                         when.append(
                             EvidencePoints(
                                 label: try reader.string(e.value, "\(wk).evidence"), value: try reader.string(eq.value, "\(wk).equals"),
-                                points: try reader.double(p.value, "\(wk).points")))
+                                points: try reader.double(p.value, "\(wk).points", allowZero: true)))
                     }
                 }
                 rules[RuleID(rawValue: ruleName)] = RuleDeduction(

@@ -86,9 +86,9 @@ struct YAMLReader {
         return v
     }
 
-    func double(_ node: Node, _ key: String) throws -> Double {
-        guard let s = node.scalar?.string, let v = Double(s), v > 0 else {
-            throw error(node, key, "expected a positive number")
+    func double(_ node: Node, _ key: String, allowZero: Bool = false) throws -> Double {
+        guard let s = node.scalar?.string, let v = Double(s), v > 0 || (allowZero && v == 0) else {
+            throw error(node, key, allowZero ? "expected 0 or a positive number" : "expected a positive number")
         }
         return v
     }
