@@ -34,3 +34,34 @@ public struct RequestDeadline: Sendable, Hashable {
         provisional = calendar.isProvisional(from: countsFrom, through: due)
     }
 }
+
+/// Where a request stands on a day, by its deadline.
+public enum RequestStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case answered
+    case answeredLate = "answered-late"
+    /// Not answered; the deadline has not passed.
+    case open
+    /// Not answered; the deadline has passed.
+    case overdue
+
+    public init(_ r: RequestRecord, deadline: RequestDeadline, asOf: CivilDate) {
+        if let answered = r.answered {
+            self = answered > deadline.due ? .answeredLate : .answered
+        } else {
+            self = asOf > deadline.due ? .overdue : .open
+        }
+    }
+
+    public var isLate: Bool { self == .answeredLate || self == .overdue }
+    public var isAnswered: Bool { self == .answered || self == .answeredLate }
+
+    /// The word supervisors read.
+    public var chinese: String {
+        switch self {
+        case .answered: "已答复"
+        case .answeredLate: "超期答复"
+        case .open: "办理中"
+        case .overdue: "已超期未答复"
+        }
+    }
+}

@@ -130,4 +130,41 @@ import Testing
         let lost = try site.database.deductions(period: asOf.year).filter { $0.lineID?.hasPrefix("content-requests") == true }
         #expect(lost.reduce(0) { $0 + $1.points } == 3)  // 002, 004 (once), 006
     }
+
+    @Test func govwatchRequestsListsTheRegisterWithDeadlinesInTextJSONAndCSV() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gw-requests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let probe = try DemoProbe.write(to: dir, origin: "http://127.0.0.1:8780")
+        try FileManager.default.copyItem(at: Self.fixture, to: dir.appendingPathComponent("registers/requests.csv"))
+        let yaml = try String(contentsOf: probe, encoding: .utf8)
+            .replacingOccurrences(of: "registers:\n", with: "registers:\n  requests: registers/requests.csv\n")
+        try yaml.write(to: probe, atomically: true, encoding: .utf8)
+        let tool = DaemonProcess.binary.path
+        let args = ["requests", "--probes", dir.path, "--as-of", "2026-11-20"]
+
+        let text = try runTool(tool, args)
+        #expect(text.code == 0, "\(text.stderr)")
+        let out = String(decoding: text.stdout, as: UTF8.self)
+        #expect(out.contains("2026-004  szfb      2026-10-09  2026-11-05  2026-11-20  超期答复  request-late request-extension"), "\(out)")
+        #expect(out.hasSuffix("6 requests as of 2026-11-20\n"))
+
+        struct Row: Decodable { var number: String; var due: String; var status: String; var findings: [String] }
+        let json = try runTool(tool, args + ["--format", "json", "--status", "late"])
+        let rows = try JSONDecoder().decode([Row].self, from: json.stdout)
+        #expect(rows.map(\.number) == ["2026-002", "2026-004"])
+        #expect(rows.map(\.due) == ["2026-10-10", "2026-11-05"] && rows.allSatisfy { $0.status == "answered-late" })
+
+        let csv = try runTool(tool, args + ["--format", "csv", "--unit", "jyj"])
+        #expect(
+            String(decoding: csv.stdout, as: UTF8.self) == "申请编号,受理单位,收到日期,答复期限,答复日期,状态,问题\r\n"
+                + "2026-002,jyj,2026-09-07,2026-10-10,2026-10-30,超期答复,request-late\r\n"
+                + "2026-006,jyj,2026-09-14,2026-10-22,2026-10-22,已答复,request-third-party-late\r\n")
+
+        // The template is what the register reader accepts: an empty register, no problems.
+        let template = try runTool(tool, ["requests", "--template"])
+        let path = Self.temporary("template.csv")
+        try template.stdout.write(to: URL(fileURLWithPath: path))
+        let empty = try RegisterFile.requests(path, units: [])
+        #expect(empty.records.isEmpty && empty.problems.isEmpty)
+    }
 }
