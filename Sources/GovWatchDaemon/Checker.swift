@@ -50,11 +50,15 @@ public struct Checker: Sendable {
         let (approvals, approvalNotes) = loadApprovals()
         let (requests, requestNotes) = loadRequests()
         let registerNotes = approvalNotes + requestNotes
+        // A register that cannot be read this time leaves its rules' findings as they were.
+        let notRun = Set(
+            (probe.approvalRegister != nil && approvals == nil ? UnapprovedRule().ids : [])
+                + (probe.requestRegister != nil && requests == nil ? RequestRule().ids : []))
         var world = try database.world(for: probe, approvals: approvals)
         world.requests = requests
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
         try database.saveUnits(of: probe)
-        let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf)
+        let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf, notRun: notRun)
         let deducted = try database.recordAutomaticDeductions(result.findings, period: asOf.year, on: asOf, rubric: rubric)
         return CheckReport(
             probe: probe, crawl: summary, findings: result.findings, reconcile: reconciled, newDeductions: deducted,

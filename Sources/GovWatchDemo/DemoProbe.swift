@@ -3,8 +3,8 @@ import Foundation
 /// The demo's probe file, the same text as `Probes/demo/demo.yaml` (a test keeps them equal),
 /// embedded so that `govwatch demo` needs nothing but the binary.
 public enum DemoProbe {
-    /// Writes the demo's probe (pointed at `origin`) and its approval register into
-    /// `directory`, as `demo.yaml` and `registers/approvals.csv`; returns the probe file.
+    /// Writes the demo's probe (pointed at `origin`) and its registers into `directory`, as
+    /// `demo.yaml`, `registers/approvals.csv` and `registers/requests.csv`; returns the probe file.
     @discardableResult
     public static func write(to directory: URL, origin: String) throws -> URL {
         let registers = directory.appendingPathComponent("registers")
@@ -13,6 +13,7 @@ public enum DemoProbe {
         try yaml.replacingOccurrences(of: "http://127.0.0.1:8780", with: origin).write(to: probe, atomically: true, encoding: .utf8)
         try DemoPortal.approvalRegister(origin: origin)
             .write(to: registers.appendingPathComponent("approvals.csv"), atomically: true, encoding: .utf8)
+        try DemoRegisters.requests.write(to: registers.appendingPathComponent("requests.csv"), atomically: true, encoding: .utf8)
         return probe
     }
 
@@ -32,6 +33,7 @@ crawl:
 
 registers:
   approvals: registers/approvals.csv   # written by `govwatch demo` beside this file
+  requests: registers/requests.csv     # 依申请公开 登记台账, CSV or .xlsx
 
 rules:
   unapproved: { since: "2026-11-01" }   # the register covers publications from this day

@@ -49,15 +49,22 @@ extension AppDatabase {
     /// Records the findings of one check of a probe as of `day`: a finding seen before is the
     /// same row (last seen, count); one no longer observed is resolved on `day`; a resolved
     /// one seen again is reopened. Evidence keeps what the check saw, even if pages change later.
+    /// - Parameter notRun: rules that could not run this time (their register could not be
+    ///   read): their open findings stay open, since nothing was observed either way.
     @discardableResult
-    public func reconcile(probeID: String, findings: [Finding], asOf day: CivilDate) throws -> ReconcileSummary {
+    public func reconcile(
+        probeID: String, findings: [Finding], asOf day: CivilDate, notRun: Set<RuleID> = []
+    ) throws -> ReconcileSummary {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try writer.write { db in
             var summary = ReconcileSummary()
             let existing = try Row.fetchAll(
-                db, sql: "SELECT fingerprint, status FROM finding WHERE probe_id = ?", arguments: [probeID])
-            var status = Dictionary(existing.map { (row: Row) -> (String, String) in (row["fingerprint"], row["status"]) }, uniquingKeysWith: { a, _ in a })
+                db, sql: "SELECT fingerprint, status, rule FROM finding WHERE probe_id = ?", arguments: [probeID])
+            var status = Dictionary(
+                existing.filter { !notRun.contains(RuleID(rawValue: $0["rule"])) }
+                    .map { (row: Row) -> (String, String) in (row["fingerprint"], row["status"]) },
+                uniquingKeysWith: { a, _ in a })
             let now = Date()
             for f in findings {
                 let evidence = String(decoding: try encoder.encode(f.evidence), as: UTF8.self)

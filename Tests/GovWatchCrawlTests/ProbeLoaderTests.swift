@@ -136,6 +136,8 @@ import Testing
         let register = try String(
             contentsOf: root.appendingPathComponent("Probes/demo/registers/approvals.csv"), encoding: .utf8)
         #expect(register == DemoPortal.approvalRegister())
+        let requests = try String(contentsOf: root.appendingPathComponent("Probes/demo/registers/requests.csv"), encoding: .utf8)
+        #expect(requests == DemoRegisters.requests)
         for dir in ["Probes/demo", "Probes/arxan"] {
             #expect(try !ProbeLoader.loadDirectory(root.appendingPathComponent(dir).path).isEmpty)
         }

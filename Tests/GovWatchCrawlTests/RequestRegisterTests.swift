@@ -9,8 +9,12 @@ import Testing
 /// The request register read from the files offices keep (UTF-8 CSV, GBK CSV as Excel saves
 /// it, `.xlsx` with real date cells), scored under the default rubric, and checked end to end.
 @Suite(.serialized) struct RequestRegisterTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/registers/requests.csv")
+    /// The demo's register, as a file.
+    static let fixture: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gw-\(UUID().uuidString)-requests.csv")
+        try! DemoRegisters.requests.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }()
     static let asOf = CivilDate(iso: "2026-12-01")!
 
     static func units() throws -> [UnitDefinition] {
@@ -120,8 +124,7 @@ import Testing
         let site = try await TestSite.start(pages: DemoPortal.pages())
         defer { Task { await site.stop() } }
         let file = try DemoProbe.write(to: site.directory.appendingPathComponent("probes"), origin: site.origin)
-        var probe = try ProbeLoader.loadFile(file.path)
-        probe.requestRegister = Self.fixture.path
+        let probe = try ProbeLoader.loadFile(file.path)  // the demo probe names its register
         let asOf = CivilDate(iso: DemoPortal.asOf)!
         let report = try await Checker(probe: probe, database: site.database).run(asOf: asOf)
         let requests = report.findings.filter { $0.rule.rawValue.hasPrefix("request-") }
@@ -129,16 +132,20 @@ import Testing
         #expect(requests.allSatisfy { $0.url.hasPrefix("依申请公开台账#2026-00") })
         let lost = try site.database.deductions(period: asOf.year).filter { $0.lineID?.hasPrefix("content-requests") == true }
         #expect(lost.reduce(0) { $0 + $1.points } == 3)  // 002, 004 (once), 006
+
+        // The register goes missing: the request rules do not run, and their findings stay open.
+        try FileManager.default.removeItem(atPath: try #require(probe.requestRegister))
+        let next = try await Checker(probe: probe, database: site.database).run(asOf: asOf.adding(days: 1))
+        #expect(next.notes.contains { $0.hasPrefix("requests: ") && $0.hasSuffix("the request rules did not run") }, "\(next.notes)")
+        #expect(next.reconcile.resolved == 0)
+        #expect(try site.database.findings(status: .open).filter { $0.finding.rule.rawValue.hasPrefix("request-") }.count == 6)
     }
 
     @Test func govwatchRequestsListsTheRegisterWithDeadlinesInTextJSONAndCSV() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gw-requests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let probe = try DemoProbe.write(to: dir, origin: "http://127.0.0.1:8780")
-        try FileManager.default.copyItem(at: Self.fixture, to: dir.appendingPathComponent("registers/requests.csv"))
-        let yaml = try String(contentsOf: probe, encoding: .utf8)
-            .replacingOccurrences(of: "registers:\n", with: "registers:\n  requests: registers/requests.csv\n")
-        try yaml.write(to: probe, atomically: true, encoding: .utf8)
+        #expect(try ProbeLoader.loadFile(probe.path).requestRegister == dir.appendingPathComponent("registers/requests.csv").path)
         let tool = DaemonProcess.binary.path
         let args = ["requests", "--probes", dir.path, "--as-of", "2026-11-20"]
 

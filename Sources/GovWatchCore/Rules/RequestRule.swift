@@ -61,14 +61,14 @@ public struct RequestRule: Rule {
             let over = try calendar.workingDays(from: deadline.due, to: answered)
             deadlineProblems.append(
                 finding(
-                    .requestLate, "附件2 第六条", "于\(answered)答复，超过答复期限\(deadline.due)\(mark)\(over)个工作日",
+                    .requestLate, "附件2 第六条", "于\(answered)答复，答复期限为\(deadline.due)\(mark)，超期\(over)个工作日",
                     [Evidence("答复期限", deadline.due.description + mark), Evidence("答复日期", answered.description)],
                     provisional: deadline.provisional))
         } else if r.answered == nil, context.asOf > deadline.due {
             let over = try calendar.workingDays(from: deadline.due, to: context.asOf)
             deadlineProblems.append(
                 finding(
-                    .requestLate, "附件2 第六条", "至今未答复，已超过答复期限\(deadline.due)\(mark)\(over)个工作日",
+                    .requestLate, "附件2 第六条", "至今未答复，答复期限为\(deadline.due)\(mark)，已超期\(over)个工作日",
                     [Evidence("答复期限", deadline.due.description + mark), Evidence("答复日期", "（未答复）")],
                     provisional: deadline.provisional))
         }
