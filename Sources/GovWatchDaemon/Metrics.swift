@@ -50,12 +50,16 @@ public final class Metrics: Sendable {
         public var deliveries: [DeliveryStatus: Int]
         public var notices: [NoticeStatus: Int]
         public var calendar: CalendarStatus
+        /// Open requests near their deadline (the 申请即将到期 预警), as supervisors read them.
+        public var requestsDueSoon: [String]
 
         public static func read(_ database: AppDatabase, calendar: WorkdayCalendar) throws -> Gauges {
             Gauges(
                 openFindings: try database.openFindingCounts(), databaseBytes: database.sizeOnDisk(),
                 deliveries: try database.deliveryCounts(), notices: try database.noticeCounts(),
-                calendar: CalendarStatus(calendar, today: ShanghaiClock.today()))
+                calendar: CalendarStatus(calendar, today: ShanghaiClock.today()),
+                requestsDueSoon: try database.findings(rule: .requestLate, status: .open)
+                    .filter { $0.finding.severity == .warning }.map(\.finding.description))
         }
     }
 

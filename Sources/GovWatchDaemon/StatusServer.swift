@@ -100,6 +100,8 @@ public struct StatusDocument: Codable, Sendable {
     public var deliveries: [String: Int]
     /// Official and provisional years of the working-day calendar.
     public var calendar: CalendarStatus
+    /// Open requests near their deadline (申请即将到期), e.g. `申请即将到期：申请（编号2026-007）答复期限为…`.
+    public var requests_due_soon: [String]
 
     init(version: String, startedAt: Date, probes: [ProbeSchedule], gauges: Metrics.Gauges) {
         let f = ISO8601DateFormatter()
@@ -115,6 +117,7 @@ public struct StatusDocument: Codable, Sendable {
         notices = Dictionary(uniqueKeysWithValues: gauges.notices.map { ($0.key.rawValue, $0.value) })
         deliveries = Dictionary(uniqueKeysWithValues: gauges.deliveries.map { ($0.key.rawValue, $0.value) })
         calendar = gauges.calendar
+        requests_due_soon = gauges.requestsDueSoon
     }
 
     func encoded() throws -> Data {

@@ -8,7 +8,7 @@ import GovWatchStore
 import Testing
 
 @Suite(.serialized) struct EvaluationTests {
-    /// The demo checked once, as of its day: 19 findings, 19 automatic deductions (one of 0 points).
+    /// The demo checked once, as of its day: 20 findings (one a 预警), 19 automatic deductions (one of 0 points).
     static func checkedDemo() async throws -> (TestSite, Evaluation) {
         let (site, probe) = try await CheckTests.demo()
         let report = try await Checker(probe: probe, database: site.database).run(asOf: CheckTests.asOf)

@@ -62,11 +62,12 @@ import Testing
         let csv = try String(contentsOf: Self.fixture, encoding: .utf8)
         let (utf8, register) = try Self.findings(Self.fixture.path)
         #expect(register.problems.isEmpty, "\(register.problems)")
-        #expect(register.records.count == 6)
+        #expect(register.records.count == 7)
         #expect(
             utf8.findings.map { "\($0.rule) \($0.unitID) \($0.evidence.first { $0.label == "申请编号" }!.value)" } == [
                 "request-late jyj 2026-002", "request-fee wcgz 2026-003", "request-late szfb 2026-004",
                 "request-extension szfb 2026-004", "request-corrected xhjd 2026-005", "request-third-party-late jyj 2026-006",
+                "request-late szfb 2026-007",  // not answered, due 24 November
             ])
         let bom = Self.temporary("bom.csv")
         try Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)).write(to: URL(fileURLWithPath: bom))
@@ -116,7 +117,7 @@ import Testing
             costs == [
                 "request-late content-requests 1.0", "request-fee supervision-fees 1.0", "request-late content-requests 1.0",
                 "request-extension content-requests 0.0", "request-corrected supervision-oversight 3.0",
-                "request-third-party-late content-requests 1.0",
+                "request-third-party-late content-requests 1.0", "request-late content-requests 1.0",
             ])
     }
 
@@ -128,17 +129,21 @@ import Testing
         let asOf = CivilDate(iso: DemoPortal.asOf)!
         let report = try await Checker(probe: probe, database: site.database).run(asOf: asOf)
         let requests = report.findings.filter { $0.rule.rawValue.hasPrefix("request-") }
-        #expect(requests.count == 6)
+        #expect(requests.count == 7)
+        #expect(requests.filter { $0.severity == .warning }.map(\.description) == ["申请即将到期：申请（编号2026-007）答复期限为2026-11-24，还剩2个工作日，尚未答复"])
         #expect(requests.allSatisfy { $0.url.hasPrefix("依申请公开台账#2026-00") })
         let lost = try site.database.deductions(period: asOf.year).filter { $0.lineID?.hasPrefix("content-requests") == true }
         #expect(lost.reduce(0) { $0 + $1.points } == 3)  // 002, 004 (once), 006
+        // /status lists the 预警 (what lets a supervisor prevent the deduction).
+        let gauges = try Metrics.Gauges.read(site.database, calendar: .china)
+        #expect(gauges.requestsDueSoon == ["申请即将到期：申请（编号2026-007）答复期限为2026-11-24，还剩2个工作日，尚未答复"])
 
         // The register goes missing: the request rules do not run, and their findings stay open.
         try FileManager.default.removeItem(atPath: try #require(probe.requestRegister))
         let next = try await Checker(probe: probe, database: site.database).run(asOf: asOf.adding(days: 1))
         #expect(next.notes.contains { $0.hasPrefix("requests: ") && $0.hasSuffix("the request rules did not run") }, "\(next.notes)")
         #expect(next.reconcile.resolved == 0)
-        #expect(try site.database.findings(status: .open).filter { $0.finding.rule.rawValue.hasPrefix("request-") }.count == 6)
+        #expect(try site.database.findings(status: .open).filter { $0.finding.rule.rawValue.hasPrefix("request-") }.count == 7)
     }
 
     @Test func govwatchRequestsListsTheRegisterWithDeadlinesInTextJSONAndCSV() throws {
@@ -153,7 +158,8 @@ import Testing
         #expect(text.code == 0, "\(text.stderr)")
         let out = String(decoding: text.stdout, as: UTF8.self)
         #expect(out.contains("2026-004  szfb      2026-10-09  2026-11-05  2026-11-20  超期答复  request-late request-extension"), "\(out)")
-        #expect(out.hasSuffix("6 requests as of 2026-11-20\n"))
+        #expect(out.contains("2026-007  szfb      2026-10-27  2026-11-24  —           办理中"), "\(out)")
+        #expect(out.hasSuffix("7 requests as of 2026-11-20\n"))
 
         struct Row: Decodable { var number: String; var due: String; var status: String; var findings: [String] }
         let json = try runTool(tool, args + ["--format", "json", "--status", "late"])

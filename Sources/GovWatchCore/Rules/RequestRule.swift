@@ -17,10 +17,13 @@ public struct RequestRule: Rule {
         ]
     }
     public var section: String { "requests" }
-    public var parameters: [AnyRuleParameter] { [Self.consultationDays.erased] }
+    public var parameters: [AnyRuleParameter] { [Self.consultationDays.erased, Self.dueSoonDays.erased] }
 
     public static let consultationDays = RuleParameter.int(
         "requests", "consultation_working_days", default: 5, range: 1...30, "收到申请后多少个工作日内须征求第三方意见")
+
+    public static let dueSoonDays = RuleParameter.int(
+        "requests", "due_soon_working_days", default: 3, range: 0...20, "答复期限前多少个工作日预警“申请即将到期”（不扣分）")
 
     /// The evidence label of a deadline problem already charged on the same request.
     public static let chargedElsewhere = "同一申请"
@@ -72,6 +75,20 @@ public struct RequestRule: Rule {
                     [Evidence("答复期限", deadline.due.description + mark), Evidence("答复日期", "（未答复）")],
                     provisional: deadline.provisional))
         }
+        var early: [Finding] = []  // 预警, before a deadline passes
+        if r.answered == nil, context.asOf <= deadline.due {
+            let left = try calendar.workingDays(from: context.asOf, to: deadline.due)
+            if left <= context.settings[Self.dueSoonDays] {
+                early.append(Finding(
+                    rule: .requestLate, unitID: r.unitID, url: Self.subject(r.number), clause: "附件2 第六条",
+                    description: "申请即将到期：\(subject)答复期限为\(deadline.due)\(mark)，还剩\(left)个工作日，尚未答复",
+                    evidence: base + [
+                        Evidence("答复期限", deadline.due.description + mark), Evidence("剩余工作日", "\(left)"),
+                        Evidence("台账行", "\(r.row)"),
+                    ],
+                    severity: .warning, discriminator: "due-soon", provisional: deadline.provisional))
+            }
+        }
         if let notified = r.extensionNotified {
             let evidence = [
                 Evidence("延期告知日期", notified.description), Evidence("原答复期限", deadline.original.description + mark),
@@ -96,7 +113,7 @@ public struct RequestRule: Rule {
         for i in deadlineProblems.indices.dropFirst() {
             deadlineProblems[i].evidence.append(Evidence(Self.chargedElsewhere, "已按“\(name(deadlineProblems[0].rule))”扣分"))
         }
-        var out = deadlineProblems
+        var out = early + deadlineProblems
         if r.fee > 0, !Self.allowedFees.contains(where: r.feeBasis.contains) {
             out.append(
                 finding(

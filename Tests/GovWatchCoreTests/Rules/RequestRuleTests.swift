@@ -14,6 +14,8 @@ struct RequestRuleTests {
         var asOf = "2026-12-01"
         var due: String
         var found: [RuleID]
+        /// An open request near its deadline: a 预警 (costs nothing) besides `found`.
+        var warned = false
         var testDescription: String { name }
     }
 
@@ -44,7 +46,9 @@ struct RequestRuleTests {
         Case(name: "received in December, answered in January", fields: ["收到日期": "2025-12-15", "答复日期": "2026-01-13", "答复类型": "予以公开"], due: "2026-01-13", found: []),
         Case(name: "received in December, answered a day late", fields: ["收到日期": "2025-12-15", "答复日期": "2026-01-14", "答复类型": "予以公开"], due: "2026-01-13", found: [.requestLate]),
         // Not answered: open until the deadline passes.
-        Case(name: "unanswered, deadline to come", fields: ["收到日期": "2026-11-20"], asOf: "2026-12-18", due: "2026-12-18", found: []),
+        Case(name: "unanswered, deadline 4 working days away", fields: ["收到日期": "2026-11-20"], asOf: "2026-12-14", due: "2026-12-18", found: []),
+        Case(name: "unanswered, deadline 3 working days away", fields: ["收到日期": "2026-11-20"], asOf: "2026-12-15", due: "2026-12-18", found: [], warned: true),
+        Case(name: "unanswered, deadline today", fields: ["收到日期": "2026-11-20"], asOf: "2026-12-18", due: "2026-12-18", found: [], warned: true),
         Case(name: "unanswered, deadline passed", fields: ["收到日期": "2026-11-20"], asOf: "2026-12-21", due: "2026-12-18", found: [.requestLate]),
     ]
 
@@ -66,7 +70,10 @@ struct RequestRuleTests {
         let record = try #require(register.records.first)
         #expect(try RequestDeadline(record, calendar: .china).due == Fixture.day(c.due))
         let result = Self.evaluate(register, asOf: c.asOf)
-        #expect(result.findings.map(\.rule) == c.found)
+        #expect(result.findings.filter { $0.severity != .warning }.map(\.rule) == c.found)
+        let warnings = result.findings.filter { $0.severity == .warning }
+        #expect(warnings.count == (c.warned ? 1 : 0))
+        #expect(warnings.allSatisfy { $0.description.hasPrefix("申请即将到期：") && $0.rule == .requestLate })
         #expect(result.findings.allSatisfy { $0.unitID == "szfb" && $0.description.contains("编号2026-001") })
         #expect(result.findings.allSatisfy { $0.evidence.contains(Evidence("申请编号", "2026-001")) })
     }
