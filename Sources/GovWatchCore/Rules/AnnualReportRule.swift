@@ -1,7 +1,11 @@
+import _StringProcessing
+
 /// annual-report (附件9 第三、四条): each 镇 and 街道 publishes last year's report by 31 January,
 /// the city office by 20 February; the title is `<单位规范化全称><YYYY>年政府信息公开工作年度报告`
 /// and every section is there. Missing, late, a malformed title and missing sections are
-/// separate findings.
+/// separate findings. Where the report has the national template's table and the request
+/// register covers its year, the table's 本年新收政府信息公开申请数量 (总计) must equal the
+/// register's count for the unit (附件9 第四条(四)).
 public struct AnnualReportRule: Rule {
     public init() {}
     public var kinds: [FindingKind] { [FindingKind(.annualReport, "年度报告缺失、逾期或不规范", clause: "附件9 第三、四条")] }
@@ -63,8 +67,50 @@ public struct AnnualReportRule: Rule {
             if !missing.isEmpty {
                 finding("sections", "缺少规定内容：\(missing.joined(separator: "、"))", report.url, [Evidence("缺少部分", missing.joined(separator: "、"))])
             }
+            if let register = world.requests, register.records.contains(where: { $0.received.year == year }),
+                let reported = Self.newRequestsTotal(in: report.bodyText)
+            {
+                let registered = register.records.filter { $0.unitID == unit.id && $0.received.year == year }.count
+                if reported != registered {
+                    finding(
+                        "requests", "中本年新收政府信息公开申请数量（\(reported)件）与依申请公开登记台账（\(registered)件）不一致", report.url,
+                        [Evidence("年报所列申请数", "\(reported)"), Evidence("台账登记申请数", "\(registered)")])
+                }
+            }
         }
         return result
+    }
+}
+
+extension AnnualReportRule {
+    /// The row label of the national template's table (国办公开办函〔2021〕30号).
+    static let newRequestsLabel = "本年新收政府信息公开申请数量"
+
+    /// The 总计 of the row 本年新收政府信息公开申请数量: the last of the numbers that follow the
+    /// label (自然人, five kinds of 法人或其他组织, 总计), before the next label.
+    static func newRequestsTotal(in text: String) -> Int? {
+        guard let start = text.firstRange(of: newRequestsLabel)?.upperBound else { return nil }
+        var numbers: [Int] = []
+        var digits = ""
+        var skipped = 0
+        for c in text[start...].prefix(200) {
+            if let d = c.wholeNumberValue, c.isASCII {
+                digits.append(String(d))
+                continue
+            }
+            if !digits.isEmpty {
+                numbers.append(Int(digits) ?? 0)
+                digits = ""
+            }
+            if c.isWhitespace || c == "|" || c == "：" || c == ":" { continue }
+            if numbers.isEmpty, skipped < 12 {  // （件）or 总计 before the first number, not another row
+                skipped += 1
+                continue
+            }
+            break
+        }
+        if !digits.isEmpty { numbers.append(Int(digits) ?? 0) }
+        return numbers.last
     }
 }
 

@@ -138,6 +138,36 @@ import Testing
         ]
         #expect(run(pubs, asOf: "2026-11-20") == ["szfb:发布日期", "wcgz:实际标题", "wcgz:缺少部分"])
     }
+
+    /// The national template's table as the page text reads it (cells separated by spaces).
+    func table(_ cells: String) -> String {
+        good + " 三、收到和处理政府信息公开申请情况 （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 自然人 法人或其他组织 总计 "
+            + "一、本年新收政府信息公开申请数量 \(cells) 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"
+    }
+
+    @Test func theTemplatesRequestCountMustMatchTheRegister() {
+        #expect(AnnualReportRule.newRequestsTotal(in: table("2 1 0 0 0 0 3")) == 3)
+        #expect(AnnualReportRule.newRequestsTotal(in: table("（件） 5")) == 5)
+        #expect(AnnualReportRule.newRequestsTotal(in: good) == nil)
+        #expect(AnnualReportRule.newRequestsTotal(in: table("")) == nil)  // an empty row does not borrow the next row's numbers
+
+        let header = "申请编号,受理单位,收到日期\n"
+        let rows = "a,szfb,2025-03-02\nb,szfb,2025-06-01\nc,wcgz,2025-07-01\nd,szfb,2026-01-05\n"
+        let register = RequestRegister(rows: CSV.rows(header + rows).map { ($0.line, $0.fields) }, file: "r.csv", units: Fixture.probe.units)
+        func found(_ szfbCells: String, _ register: RequestRegister?) -> [String] {
+            var world = Fixture.world([
+                report("szfb", "阿尔山市人民政府办公室2025年政府信息公开工作年度报告", "2026-02-20", body: table(szfbCells)),
+                report("wcgz", "阿尔山市五岔沟镇人民政府2025年政府信息公开工作年度报告", "2026-01-31", body: table("1 0 0 0 0 0 1")),
+            ])
+            world.requests = register
+            return Fixture.run(AnnualReportRule(), world, asOf: "2026-11-20").map { "\($0.unitID) \($0.evidence.map(\.value).suffix(2))" }
+        }
+        #expect(found("2 0 0 0 0 0 2", register).isEmpty)  // 2025: szfb 2, wcgz 1 (the 2026 request is not counted)
+        #expect(found("3 0 0 0 0 0 3", register) == ["szfb [\"3\", \"2\"]"])
+        #expect(found("3 0 0 0 0 0 3", nil).isEmpty)  // no register: nothing to compare
+        let only2026 = RequestRegister(rows: CSV.rows(header + "d,szfb,2026-01-05\n").map { ($0.line, $0.fields) }, file: "r.csv", units: Fixture.probe.units)
+        #expect(found("3 0 0 0 0 0 3", only2026).isEmpty)  // the register does not cover 2025
+    }
 }
 
 @Suite struct RuleBookTests {
