@@ -22,11 +22,6 @@ public struct RuleID: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let leak: RuleID = "leak"
     public static let annualReport: RuleID = "annual-report"
     public static let siteUnavailable: RuleID = "site-unavailable"
-    public static let requestLate: RuleID = "request-late"
-    public static let requestExtension: RuleID = "request-extension"
-    public static let requestThirdPartyLate: RuleID = "request-third-party-late"
-    public static let requestFee: RuleID = "request-fee"
-    public static let requestCorrected: RuleID = "request-corrected"
 
     /// Every rule id govwatch knows, from the registry (`RuleBook`), in the order of `rules.md`.
     public static var all: [RuleID] { RuleBook.kinds.map(\.id) }

@@ -58,8 +58,26 @@ import Testing
         return path
     }
 
-    @Test func utf8CSVGBKCSVAndXLSXGiveTheSameFindings() throws {
-        let csv = try String(contentsOf: Self.fixture, encoding: .utf8)
+    enum Format: String, CaseIterable { case utf8, utf8BOM, gbk, xlsx }
+
+    /// The register saved as an office would save it.
+    static func file(_ format: Format) throws -> String {
+        let csv = DemoRegisters.requests
+        switch format {
+        case .utf8: return fixture.path
+        case .utf8BOM:
+            let path = temporary("bom.csv")
+            try Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)).write(to: URL(fileURLWithPath: path))
+            return path
+        case .gbk:  // as Excel saves "CSV" on a Chinese Windows: GBK, CRLF
+            let path = temporary("gbk.csv")
+            try Data(GBK.encode(csv.replacingOccurrences(of: "\n", with: "\r\n"))).write(to: URL(fileURLWithPath: path))
+            return path
+        case .xlsx: return try xlsx(from: csv)
+        }
+    }
+
+    @Test func theUTF8RegisterGivesItsFindings() throws {
         let (utf8, register) = try Self.findings(Self.fixture.path)
         #expect(register.problems.isEmpty, "\(register.problems)")
         #expect(register.records.count == 7)
@@ -69,17 +87,16 @@ import Testing
                 "request-extension szfb 2026-004", "request-corrected xhjd 2026-005", "request-third-party-late jyj 2026-006",
                 "request-late szfb 2026-007",  // not answered, due 24 November
             ])
-        let bom = Self.temporary("bom.csv")
-        try Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)).write(to: URL(fileURLWithPath: bom))
-        let gbk = Self.temporary("gbk.csv")
-        try Data(GBK.encode(csv.replacingOccurrences(of: "\n", with: "\r\n"))).write(to: URL(fileURLWithPath: gbk))
-        let book = try Self.xlsx(from: csv)
-        for path in [bom, gbk, book] {
-            let (other, register) = try Self.findings(path)
-            #expect(register.problems.isEmpty, "\(path): \(register.problems)")
-            #expect(other.findings.map(\.fingerprint) == utf8.findings.map(\.fingerprint), "\(path)")
-            #expect(other.findings.map(\.description) == utf8.findings.map(\.description), "\(path)")
-        }
+    }
+
+    @Test(arguments: [Format.utf8BOM, .gbk, .xlsx]) func everyFormatGivesTheSameFindings(_ format: Format) throws {
+        let (utf8, _) = try Self.findings(Self.fixture.path)
+        let path = try Self.file(format)
+        let (other, register) = try Self.findings(path)
+        #expect(register.problems.isEmpty, "\(format): \(register.problems)")
+        #expect(register.records.count == 7)
+        #expect(other.findings.map(\.fingerprint) == utf8.findings.map(\.fingerprint))
+        #expect(other.findings.map(\.description) == utf8.findings.map(\.description))
     }
 
     @Test func aBrokenWorkbookIsAReadableError() throws {

@@ -143,3 +143,11 @@ public struct RequestRule: Rule {
         return cents % 100 == 0 ? "\(cents / 100)" : "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
     }
 }
+
+extension RuleID {
+    public static let requestLate: RuleID = "request-late"
+    public static let requestExtension: RuleID = "request-extension"
+    public static let requestThirdPartyLate: RuleID = "request-third-party-late"
+    public static let requestFee: RuleID = "request-fee"
+    public static let requestCorrected: RuleID = "request-corrected"
+}
