@@ -52,12 +52,16 @@ public struct ListingPage: Sendable, Hashable, Codable {
     public var pager: Pager?
     /// Pager links that fit no template (a 下一页 link to another scheme), at most a few.
     public var pageLinks: [String]
+    /// The page's other links, kept only when the crawl follows links: a 304 replays them,
+    /// so pages reached only through a listing's navigation are still reached.
+    public var links: [String]
 
-    public init(url: String, entries: [ListingEntry], pager: Pager? = nil, pageLinks: [String] = []) {
+    public init(url: String, entries: [ListingEntry], pager: Pager? = nil, pageLinks: [String] = [], links: [String] = []) {
         self.url = url
         self.entries = entries
         self.pager = pager
         self.pageLinks = pageLinks
+        self.links = links
     }
 
     /// The newest entry date, if any entry has one.
@@ -71,7 +75,7 @@ public struct ListingPage: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case url, entries, pager, pageLinks
+        case url, entries, pager, pageLinks, links
         case legacyPageURLs = "pageURLs"
     }
 
@@ -85,6 +89,7 @@ public struct ListingPage: Sendable, Hashable, Codable {
         pageLinks =
             try c.decodeIfPresent([String].self, forKey: .pageLinks)
             ?? Array((try c.decodeIfPresent([String].self, forKey: .legacyPageURLs) ?? []).prefix(Self.maxPageLinks))
+        links = try c.decodeIfPresent([String].self, forKey: .links) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,6 +98,7 @@ public struct ListingPage: Sendable, Hashable, Codable {
         try c.encode(entries, forKey: .entries)
         try c.encodeIfPresent(pager, forKey: .pager)
         try c.encode(pageLinks, forKey: .pageLinks)
+        if !links.isEmpty { try c.encode(links, forKey: .links) }
     }
 
     /// Most pager links kept beside a template.

@@ -188,12 +188,14 @@ private struct CrawlSession {
             summary.parsed += 1
             try count(writer.store(encoded))
             next = try attachments(of: encoded.publication)
-        case .listing(let listing, let asColumn):
+        case .listing(var listing, let asColumn):
             summary.parsed += 1
+            listing.links = Self.replayable(result.links, besides: listing)
             try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
             next = try follow(listing, target)
-            if let asColumn {
+            if var asColumn {
                 // A column at the homepage's URL: the same page read as that column too.
+                asColumn.links = listing.links  // one snapshot per URL: this one is what a 304 replays
                 let columnTarget = CrawlTarget.listing(columnURL: asColumn.url, page: 0)
                 try writer.store(asColumn, key: asColumn.url, page: 0)
                 next += try follow(asColumn, columnTarget)
@@ -282,7 +284,7 @@ private struct CrawlSession {
         switch target {
         case .homepage, .listing, .catalogue, .annualReports:
             guard let stored = try writer.storedListing(url: url) else { return [] }
-            return try follow(stored, target)
+            return try follow(stored, target) + links(stored.links.map { Link(url: $0, text: "") })
         case .article, .guide, .attachment:
             try writer.touchPublication(url: url)
             guard let stored = try writer.storedPublication(url: url) else { return [] }
@@ -297,6 +299,14 @@ private struct CrawlSession {
         case .listing(_, let n), .catalogue(_, let n), .annualReports(_, let n): n
         default: 0
         }
+    }
+
+    /// The links of a listing page worth keeping for a 304 replay: pages that are neither its
+    /// entries nor its pager (those are replayed already); empty unless links are followed.
+    private static func replayable(_ links: [Link], besides listing: ListingPage) -> [String] {
+        let known = Set(listing.entries.map(\.url) + listing.pageLinks)
+        var seen = Set<String>()
+        return links.map(\.url).filter { isPageURL($0) && !known.contains($0) && seen.insert($0).inserted }
     }
 
     /// Links worth following: pages, not attachments, images or scripts.

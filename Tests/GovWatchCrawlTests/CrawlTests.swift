@@ -49,6 +49,35 @@ import Testing
     }
 }
 
+@Suite(.serialized) struct ReplayTests {
+    /// With `follow_links`, a page reached only through a listing's navigation (not an entry,
+    /// not a pager link) is reached again when that listing answers 304.
+    @Test func aNotModifiedListingStillLeadsToThePagesItLinks() async throws {
+        let pages: [String: SitePage] = [
+            "/index.html": html("<html><body><div class=\"nav\"><a href=\"/more/index.html\">更多</a></div><ul>"
+                + "<li><a href=\"/c/a.html\">新闻一</a><span>2026-11-02</span></li><li><a href=\"/c/b.html\">新闻二</a><span>2026-11-01</span></li></ul></body></html>"),
+            "/c/index.html": html("<html><body><ul><li><a href=\"/c/a.html\">新闻一</a><span>2026-11-02</span></li>"
+                + "<li><a href=\"/c/b.html\">新闻二</a><span>2026-11-01</span></li></ul><p><a href=\"/c/about.html\">栏目说明</a></p></body></html>"),
+            "/more/index.html": html("<html><body><p><a href=\"/more/x.html\">专题</a></p></body></html>"),
+            "/more/x.html": html("<html><head><title>专题</title></head><body><h1>专题</h1><p>2026-11-03</p></body></html>"),
+            "/c/about.html": html("<html><head><title>栏目说明</title></head><body><h1>栏目说明</h1></body></html>"),
+            "/c/a.html": html("<html><head><title>新闻一</title></head><body><h1>新闻一</h1><p>2026-11-02</p></body></html>"),
+            "/c/b.html": html("<html><head><title>新闻二</title></head><body><h1>新闻二</h1><p>2026-11-01</p></body></html>"),
+        ]
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        let probe = try site.probe(crawl: ", follow_links: true")
+        let first = try await site.crawl(probe)
+        #expect(first.fetched == pages.count && first.failed == 0)
+        let second = try await site.crawl(probe)
+        #expect(second.unchanged == pages.count, "every page reached again, each a 304")
+        #expect(second.fetched == 0)
+        let run = try #require(try site.database.runs().last)
+        let urls = Set(try site.database.fetches(runID: run.id).map { URLParts($0.url)!.rest })
+        #expect(urls.isSuperset(of: ["/more/index.html", "/more/x.html", "/c/about.html"]))
+    }
+}
+
 @Suite(.serialized) struct FetchFaultTests {
     static let index = """
         <html><body><ul>
