@@ -38,20 +38,19 @@ public struct ApprovalRegister: Sendable, Hashable {
             problems.append("\(file):1: the register is empty (expected the header \(Self.header.joined(separator: ",")))")
             return
         }
-        let names = header.map { $0.trimmingWhitespace() }
-        let missing = Self.header.filter { !names.contains($0) }
+        let columns = RegisterColumns(header: header)
+        let missing = columns.missing(Self.header)
         guard missing.isEmpty else {
             problems.append("\(file):\(headerLine): missing column(s) \(missing.joined(separator: ", ")) in the header")
             return
         }
-        let index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         for (line, fields) in rows.dropFirst() {
             if fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
-            guard fields.count == names.count else {
-                problems.append("\(file):\(line): expected \(names.count) fields, found \(fields.count); row skipped")
+            guard fields.count == columns.count else {
+                problems.append("\(file):\(line): expected \(columns.count) fields, found \(fields.count); row skipped")
                 continue
             }
-            func field(_ name: String) -> String { fields[index[name]!].trimmingWhitespace() }
+            func field(_ name: String) -> String { columns.cell(name, in: fields) }
             func date(_ name: String) -> (CivilDate?, String?) {
                 let text = field(name)
                 if text.isEmpty { return (nil, nil) }

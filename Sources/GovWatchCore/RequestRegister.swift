@@ -54,16 +54,15 @@ public struct RequestRegister: Sendable, Hashable {
             problems.append("\(file):1: the register is empty (expected a header with \(Self.required.joined(separator: ", ")))")
             return
         }
-        let names = header.map { $0.trimmingWhitespace() }
-        let missing = Self.required.filter { !names.contains($0) }
+        let columns = RegisterColumns(header: header)
+        let missing = columns.missing(Self.required)
         guard missing.isEmpty else {
             problems.append("\(file):\(headerRow): missing required column(s) \(missing.joined(separator: ", ")) in the header")
             return
         }
-        let column = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var seen: [String: Int] = [:]
         for (row, cells) in rows.dropFirst() where !cells.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
-            var reader = RowReader(cells: cells, column: column, file: file, row: row)
+            var reader = RowReader(cells: cells, columns: columns, file: file, row: row)
             let record = reader.record(units: units)
             if let problem = reader.problem {
                 problems.append(problem + "; row left out")
@@ -82,22 +81,19 @@ public struct RequestRegister: Sendable, Hashable {
 /// Reads one row's cells by column name; the first problem stops it.
 private struct RowReader {
     let cells: [String]
-    let column: [String: Int]
+    let columns: RegisterColumns
     let file: String
     let row: Int
     var problem: String?
 
-    init(cells: [String], column: [String: Int], file: String, row: Int) {
+    init(cells: [String], columns: RegisterColumns, file: String, row: Int) {
         self.cells = cells
-        self.column = column
+        self.columns = columns
         self.file = file
         self.row = row
     }
 
-    func text(_ name: String) -> String {
-        guard let i = column[name], i < cells.count else { return "" }
-        return cells[i].trimmingWhitespace()
-    }
+    func text(_ name: String) -> String { columns.cell(name, in: cells) }
 
     mutating func fail(_ name: String, _ reason: String) {
         if problem == nil { problem = "\(file):\(row): \(name): \(reason)" }

@@ -10,9 +10,7 @@ public enum RegisterFile {
         if path.lowercased().hasSuffix(".xlsx") {
             return try SheetReader.rows(xlsx: try Data(contentsOf: URL(fileURLWithPath: path)))
         }
-        var text = try EditedFile.text(path, allowGB18030: true)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return CSV.rows(text).map { (row: $0.line, cells: $0.fields) }
+        return CSV.rows(try EditedFile.text(path, allowGB18030: true)).map { (row: $0.line, cells: $0.fields) }
     }
 
     /// The request register (依申请公开 登记台账).

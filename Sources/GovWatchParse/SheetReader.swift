@@ -57,7 +57,8 @@ public enum SheetReader {
         else { return fallback }
         let book = try document(workbook, "xl/workbook.xml")
         guard let root = book.root,
-            let sheet = descendants(root).first(where: { XMLNodes.name($0) == "sheet" }),
+            let sheets = XMLNodes.children(root).first(where: { XMLNodes.name($0) == "sheets" }),
+            let sheet = XMLNodes.children(sheets).first(where: { XMLNodes.name($0) == "sheet" }),
             let id = XMLNodes.attribute(sheet, "id")  // r:id (xmlGetProp ignores the namespace)
         else { return fallback }
         let relations = try document(rels, "xl/_rels/workbook.xml.rels")
@@ -127,14 +128,11 @@ public enum SheetReader {
     /// `C7` → 2 (columns from 0).
     static func columnIndex(_ reference: String) -> Int {
         var n = 0
-        for scalar in reference.unicodeScalars {
-            guard scalar.isASCII, let v = Optional(Int(scalar.value)), (65...90).contains(v & ~0x20) else { break }
-            n = n * 26 + (v & ~0x20) - 64
+        for byte in reference.utf8 {
+            let letter = Int(byte & ~0x20)  // a–z as A–Z; digits end the column letters
+            guard (65...90).contains(letter) else { break }
+            n = n * 26 + letter - 64
         }
         return max(0, n - 1)
-    }
-
-    private static func descendants(_ node: UnsafeMutablePointer<xmlNode>) -> [UnsafeMutablePointer<xmlNode>] {
-        XMLNodes.children(node).flatMap { [$0] + descendants($0) }
     }
 }

@@ -9,7 +9,8 @@ public enum CSVExport {
         return Data(text.utf8)
     }
 
-    static func line(_ fields: [String]) -> String {
+    /// One CSV line, CRLF-terminated, its fields quoted where needed.
+    public static func line(_ fields: [String]) -> String {
         fields.map(quote).joined(separator: ",") + "\r\n"
     }
 

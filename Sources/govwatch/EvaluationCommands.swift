@@ -83,9 +83,7 @@ struct ScoreCommand: ParsableCommand {
         let units = try evaluation.database.units()
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(scores), as: UTF8.self))
+            print(try jsonText(scores))
         case .table:
             print("\(evaluation.rubric.name) — \(options.period)年")
             if unit != nil, let s = scores.first {

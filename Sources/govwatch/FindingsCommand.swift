@@ -27,10 +27,7 @@ struct FindingsCommand: ParsableCommand {
         let rows = try AppDatabase(path: db).findings(unitID: unit, rule: rule.map(RuleID.init(rawValue:)), status: status)
         switch format {
         case .json:
-            let items = rows.map(FindingJSON.init)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(items), as: UTF8.self))
+            print(try jsonText(rows.map(FindingJSON.init)))
         case .table:
             let table = TextTable(header: ["单位", "规则", "级别", "状态", "首次发现", "条款", "问题", "链接"])
             for r in rows {

@@ -19,10 +19,7 @@ struct PublicationsCommand: ParsableCommand {
         let rows = try AppDatabase(path: db).publications(unitID: unit, limit: limit)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(try jsonText(rows))
         case .table:
             let table = TextTable(header: ["发布日期", "单位", "标题", "来源", "索引号", "链接"])
             for r in rows {

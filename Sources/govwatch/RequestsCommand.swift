@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovWatchCore
 import GovWatchDaemon
+import GovWatchReport
 
 /// `govwatch requests`: the request register as govwatch reads it, with each deadline.
 struct RequestsCommand: ParsableCommand {
@@ -78,15 +79,15 @@ struct RequestsCommand: ParsableCommand {
     private func render(_ rows: [Row]) throws -> String {
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try e.encode(rows), as: UTF8.self) + "\n"
+            return try jsonText(rows) + "\n"
         case .csv:
-            let header = "申请编号,受理单位,收到日期,答复期限,答复日期,状态,问题\r\n"
-            return header + rows.map { r in
-                [r.number, r.unit, r.received, Self.due(r), r.answered ?? "", Self.chinese(r.status), r.findings.joined(separator: " ")]
-                    .map(csvField).joined(separator: ",") + "\r\n"
-            }.joined()
+            return CSVExport.line(["申请编号", "受理单位", "收到日期", "答复期限", "答复日期", "状态", "问题"])
+                + rows.map { r in
+                    CSVExport.line([
+                        r.number, r.unit, r.received, Self.due(r), r.answered ?? "", Self.chinese(r.status),
+                        r.findings.joined(separator: " "),
+                    ])
+                }.joined()
         case .text:
             let table = TextTable(header: ["申请编号", "受理单位", "收到日期", "答复期限", "答复日期", "状态", "问题"])
             for r in rows {
@@ -101,8 +102,4 @@ struct RequestsCommand: ParsableCommand {
     private static func due(_ r: Row) -> String { r.due + (r.provisional ? "（暂定）" : "") + (r.extended ? "（已延期）" : "") }
 
     private static func chinese(_ status: String) -> String { RequestStatus(rawValue: status)?.chinese ?? status }
-
-    private func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
 }

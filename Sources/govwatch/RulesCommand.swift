@@ -52,9 +52,7 @@ struct RulesCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try e.encode(entries), as: UTF8.self))
+            print(try jsonText(entries))
         case .text:
             let table = TextTable(header: ["规则", "名称", "条款", "扣分项", "分值", "参数（默认）"])
             for (rule, entry) in zip(RuleBook.all.flatMap { r in r.kinds.map { _ in r } }, entries) {

@@ -60,34 +60,38 @@ public struct RequestRule: Rule {
                 evidence: base + evidence + [Evidence("台账行", "\(r.row)")], discriminator: kind, provisional: provisional)
         }
         var deadlineProblems: [Finding] = []
-        if let answered = r.answered, answered > deadline.due {
+        var early: [Finding] = []  // 预警, before a deadline passes
+        switch RequestStatus(r, deadline: deadline, asOf: context.asOf) {
+        case .answeredLate:
+            let answered = r.answered ?? deadline.due  // answered-late means answered
             let over = try calendar.workingDays(from: deadline.due, to: answered)
             deadlineProblems.append(
                 finding(
                     .requestLate, "附件2 第六条", "于\(answered)答复，答复期限为\(deadline.due)\(mark)，超期\(over)个工作日",
                     [Evidence("答复期限", deadline.due.description + mark), Evidence("答复日期", answered.description)],
                     provisional: deadline.provisional))
-        } else if r.answered == nil, context.asOf > deadline.due {
+        case .overdue:
             let over = try calendar.workingDays(from: deadline.due, to: context.asOf)
             deadlineProblems.append(
                 finding(
                     .requestLate, "附件2 第六条", "至今未答复，答复期限为\(deadline.due)\(mark)，已超期\(over)个工作日",
                     [Evidence("答复期限", deadline.due.description + mark), Evidence("答复日期", "（未答复）")],
                     provisional: deadline.provisional))
-        }
-        var early: [Finding] = []  // 预警, before a deadline passes
-        if r.answered == nil, context.asOf <= deadline.due {
+        case .open:
             let left = try calendar.workingDays(from: context.asOf, to: deadline.due)
             if left <= context.settings[Self.dueSoonDays] {
-                early.append(Finding(
-                    rule: .requestLate, unitID: r.unitID, url: Self.subject(r.number), clause: "附件2 第六条",
-                    description: "申请即将到期：\(subject)答复期限为\(deadline.due)\(mark)，还剩\(left)个工作日，尚未答复",
-                    evidence: base + [
-                        Evidence("答复期限", deadline.due.description + mark), Evidence("剩余工作日", "\(left)"),
-                        Evidence("台账行", "\(r.row)"),
-                    ],
-                    severity: .warning, discriminator: "due-soon", provisional: deadline.provisional))
+                early.append(
+                    Finding(
+                        rule: .requestLate, unitID: r.unitID, url: Self.subject(r.number), clause: "附件2 第六条",
+                        description: "申请即将到期：\(subject)答复期限为\(deadline.due)\(mark)，还剩\(left)个工作日，尚未答复",
+                        evidence: base + [
+                            Evidence("答复期限", deadline.due.description + mark), Evidence("剩余工作日", "\(left)"),
+                            Evidence("台账行", "\(r.row)"),
+                        ],
+                        severity: .warning, discriminator: "due-soon", provisional: deadline.provisional))
             }
+        case .answered:
+            break
         }
         if let notified = r.extensionNotified {
             let evidence = [
