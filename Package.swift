@@ -28,6 +28,9 @@ let package = Package(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "GovWatchCore"),
+        // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.
+        .target(name: "CSandbox"),
+        .target(name: "GovWatchExtract", dependencies: ["GovWatchCore", "GovWatchParse", "CSandbox"]),
         .target(name: "GovWatchFetch", dependencies: ["GovWatchCore", "CCurl"]),
         .target(
             name: "GovWatchParse",
@@ -39,6 +42,7 @@ let package = Package(
             name: "GovWatchDaemon",
             dependencies: [
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore", "GovWatchReport", "GovWatchDelivery",
+                "GovWatchExtract",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -78,6 +82,9 @@ let package = Package(
         .testTarget(
             name: "GovWatchParseTests",
             dependencies: ["GovWatchCore", "GovWatchParse", "GovWatchDemo"]),
+        .testTarget(
+            name: "GovWatchExtractTests",
+            dependencies: ["GovWatchCore", "GovWatchParse", "GovWatchExtract"]),
         .testTarget(
             name: "GovWatchCrawlTests",
             dependencies: [

@@ -50,7 +50,7 @@ public enum PublicationKind: String, Sendable, Hashable, Codable, CaseIterable {
     case page
     /// An item of a WeChat or feed export.
     case feedItem = "feed-item"
-    /// A text or HTML attachment of a page (附件), kept for the leak rule.
+    /// An attachment of a page (附件: a document, a workbook, a PDF …), its text kept for the leak rule.
     case attachment
 }
 
@@ -85,13 +85,22 @@ public struct Publication: Sendable, Hashable, Codable {
     public var columnURL: String?
     /// The feed the item came from, set by the pipeline.
     public var feedURL: String?
+    /// An attachment's text by where it sits (page, sheet, table); nil for pages and feed items.
+    public var parts: [TextPart]?
+    /// The page an attachment is linked from.
+    public var attachedTo: String?
+    /// Why an attachment's text could not be read, or not all of it (`扫描件，未能检查`).
+    public var extractionNote: String?
+    /// Personal numbers found when the item was read, masked; the stored text holds them
+    /// masked too. Nil when there are none (the stored form of a clean page does not change).
+    public var leaks: [LeakHit]?
 
     public init(
         url: String, kind: PublicationKind = .page, title: String = "", meta: [String: String] = [:],
         info: DisclosureInfo = DisclosureInfo(), published: CivilDate? = nil, publishedMinute: Int? = nil,
         source: String? = nil, sourceURL: String? = nil, author: String? = nil, isRepost: Bool = false,
         bodyText: String = "", links: [Link] = [], attachments: [Link] = [], unitID: String? = nil,
-        columnURL: String? = nil, feedURL: String? = nil
+        columnURL: String? = nil, feedURL: String? = nil, parts: [TextPart]? = nil
     ) {
         self.url = url
         self.kind = kind
@@ -110,5 +119,27 @@ public struct Publication: Sendable, Hashable, Codable {
         self.unitID = unitID
         self.columnURL = columnURL
         self.feedURL = feedURL
+        self.parts = parts
+    }
+}
+
+/// A piece of an attachment's text and where it sits: a PDF page, a sheet, a table of a document.
+public struct TextPart: Sendable, Hashable, Codable {
+    /// Where, as a reader names it: `第2页`, `工作表「名单」`, `表格1`, `正文`.
+    public var location: String
+    /// The lines of text; in a table, one line per row with its cells separated by tabs.
+    public var lines: [String]
+    /// True when `lines` are table rows (a sheet, a table of a document).
+    public var isTable: Bool
+
+    public init(location: String, lines: [String], isTable: Bool = false) {
+        self.location = location
+        self.lines = lines
+        self.isTable = isTable
+    }
+
+    /// The cells of a table row.
+    public static func cells(_ line: String) -> [String] {
+        line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     }
 }

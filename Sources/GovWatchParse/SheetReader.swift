@@ -1,6 +1,5 @@
 import CLibXML2
 import Foundation
-import ZIPFoundation
 
 /// Why a workbook could not be read.
 public struct SheetError: Error, Equatable, CustomStringConvertible {
@@ -8,65 +7,64 @@ public struct SheetError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The first sheet of an `.xlsx` workbook (Office Open XML, as Excel and WPS save it) as rows of
+/// The sheets of an `.xlsx` workbook (Office Open XML, as Excel and WPS save it) as rows of
 /// cell texts, read with ZIPFoundation and libxml2. Shared strings, inline strings and numbers
 /// are read; a date cell comes back as Excel stores it (days since 1899-12-30, e.g. `46027`).
-/// Members are read with a size cap, so a ZIP bomb is refused rather than inflated.
+/// Members are read through `ZipMembers`, with size caps, so a ZIP bomb is refused rather than inflated.
 public enum SheetReader {
     /// The largest member read (sheet or shared strings), uncompressed.
     public static let memberLimit = 64 << 20
 
     /// - Returns: each non-empty row with its row number (`r`, 1-based) and its cells by column.
     public static func rows(xlsx data: Data) throws -> [(row: Int, cells: [String])] {
-        let archive: Archive
+        let archive: ZipMembers
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try ZipMembers(data, memberLimit: memberLimit, totalLimit: 2 * memberLimit)
         } catch {
             throw SheetError(message: "not an .xlsx workbook (not a ZIP archive)")
         }
-        let strings = try member(archive, "xl/sharedStrings.xml").map(sharedStrings) ?? []
-        guard let sheet = try member(archive, try firstSheetPath(archive)) else {
-            throw SheetError(message: "the workbook has no worksheet")
-        }
-        return try cells(sheet, strings: strings)
-    }
-
-    private static func member(_ archive: Archive, _ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= UInt64(memberLimit) else {
-            throw SheetError(message: "\(path) is larger than \(memberLimit >> 20) MB uncompressed")
-        }
-        var out = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                out.append(chunk)
-                if out.count > memberLimit { throw SheetError(message: "\(path) inflates past \(memberLimit >> 20) MB") }
+            let strings = try archive.read("xl/sharedStrings.xml").map(sharedStrings) ?? []
+            guard let first = try sheetPaths(archive).first, let sheet = try archive.read(first.path) else {
+                throw SheetError(message: "the workbook has no worksheet")
             }
-        } catch let error as SheetError {
-            throw error
-        } catch {
-            throw SheetError(message: "\(path) cannot be read: \(error)")
+            return try cells(sheet, strings: strings)
+        } catch let error as ArchiveError {
+            throw SheetError(message: error.message)
         }
-        return out
     }
 
-    /// The first `<sheet>` of `xl/workbook.xml`, through its relationship.
-    private static func firstSheetPath(_ archive: Archive) throws -> String {
-        let fallback = "xl/worksheets/sheet1.xml"
-        guard let workbook = try member(archive, "xl/workbook.xml"), let rels = try member(archive, "xl/_rels/workbook.xml.rels")
+    /// Every sheet of the workbook, by name, as rows of cells; members are read within the
+    /// reader's caps (a 1 GB sharedStrings is refused, not inflated).
+    public static func sheets(xlsx archive: ZipMembers) throws -> [(name: String, rows: [(row: Int, cells: [String])])] {
+        let strings = try archive.read("xl/sharedStrings.xml").map(sharedStrings) ?? []
+        return try sheetPaths(archive).compactMap { sheet in
+            guard let data = try archive.read(sheet.path) else { return nil }
+            return (sheet.name, try cells(data, strings: strings))
+        }
+    }
+
+    /// The `<sheet>`s of `xl/workbook.xml` in order, through their relationships.
+    private static func sheetPaths(_ archive: ZipMembers) throws -> [(name: String, path: String)] {
+        let fallback = [("Sheet1", "xl/worksheets/sheet1.xml")]
+        guard let workbook = try archive.read("xl/workbook.xml"), let rels = try archive.read("xl/_rels/workbook.xml.rels")
         else { return fallback }
         let book = try document(workbook, "xl/workbook.xml")
-        guard let root = book.root,
-            let sheets = XMLNodes.children(root).first(where: { XMLNodes.name($0) == "sheets" }),
-            let sheet = XMLNodes.children(sheets).first(where: { XMLNodes.name($0) == "sheet" }),
-            let id = XMLNodes.attribute(sheet, "id")  // r:id (xmlGetProp ignores the namespace)
-        else { return fallback }
         let relations = try document(rels, "xl/_rels/workbook.xml.rels")
-        guard let relRoot = relations.root,
-            let target = XMLNodes.children(relRoot).first(where: { XMLNodes.attribute($0, "Id") == id })
-                .flatMap({ XMLNodes.attribute($0, "Target") })
+        guard let root = book.root, let relRoot = relations.root,
+            let sheets = XMLNodes.children(root).first(where: { XMLNodes.name($0) == "sheets" })
         else { return fallback }
-        return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        let targets = Dictionary(
+            XMLNodes.children(relRoot).compactMap { r in
+                XMLNodes.attribute(r, "Id").flatMap { id in XMLNodes.attribute(r, "Target").map { (id, $0) } }
+            }, uniquingKeysWith: { a, _ in a })
+        let found: [(name: String, path: String)] = XMLNodes.children(sheets).filter { XMLNodes.name($0) == "sheet" }.compactMap { sheet in
+            // r:id (xmlGetProp ignores the namespace)
+            guard let id = XMLNodes.attribute(sheet, "id"), let target = targets[id] else { return nil }
+            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            return (XMLNodes.attribute(sheet, "name") ?? path, path)
+        }
+        return found.isEmpty ? fallback : found
     }
 
     private static func document(_ data: Data, _ name: String) throws -> XMLDocument {
