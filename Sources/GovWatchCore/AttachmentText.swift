@@ -15,3 +15,8 @@ public struct AttachmentText: Sendable, Hashable, Codable {
         self.note = note
     }
 }
+
+/// The key an attachment's text is kept under: the bytes' FNV-1a hash and their length.
+public enum AttachmentHash {
+    public static func of(_ bytes: [UInt8]) -> String { FNV1a.hex(bytes) + "-\(bytes.count)" }
+}

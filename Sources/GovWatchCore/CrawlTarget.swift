@@ -14,8 +14,9 @@ public enum CrawlTarget: Sendable, Hashable {
     case annualReports(unitID: String, page: Int)
     /// A feed export.
     case feed(FeedDefinition)
-    /// A text or HTML attachment of a page, read for the leak rule; it belongs to the page's unit.
-    case attachment(unitID: String?)
+    /// An attachment of a page (a document, a workbook, a PDF, an archive …), read for the
+    /// leak rule; it belongs to the page's unit. `name` is its link's text.
+    case attachment(unitID: String?, page: String, name: String)
 
     /// A short name for logs and records.
     public var role: String {

@@ -20,4 +20,10 @@ public enum FileExtension {
         }
         return nil
     }
+
+    /// The attachment types govwatch reads for leaks (附件): documents, workbooks, PDFs,
+    /// archives, text. `.ppt`, `.rar`, `.7z` and `.ofd` are linked too, but not read.
+    public static let readableAttachments: Set<String> = [
+        "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "odt", "ods", "rtf", "zip", "txt", "csv",
+    ]
 }

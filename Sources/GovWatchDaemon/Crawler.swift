@@ -113,7 +113,18 @@ private struct CrawlSession {
             handle: { response, target in
                 guard storeError == nil else { return [] }
                 if response.record.outcome == .ok {
-                    pool.submit(ParseJob(response: response, target: target))
+                    var job = ParseJob(response: response, target: target)
+                    if case .attachment = target {
+                        // Content-addressed: the same bytes are not extracted twice.
+                        job.contentHash = AttachmentHash.of(response.body)
+                        do {
+                            job.extracted = try writer.attachmentText(hash: job.contentHash!)
+                        } catch {
+                            storeError = error
+                            return []
+                        }
+                    }
+                    pool.submit(job)
                     return []
                 }
                 return guarded { try $0.handleWithoutBody(response, target) }
@@ -188,6 +199,14 @@ private struct CrawlSession {
             summary.parsed += 1
             try count(writer.store(encoded))
             next = try attachments(of: encoded.publication)
+            if case .attachment = target, let hash = result.job.contentHash {
+                if result.job.extracted != nil {
+                    summary.attachmentsReused += 1
+                } else if let text = result.extracted {
+                    summary.attachmentsRead += 1
+                    try writer.storeAttachmentText(text, hash: hash)
+                }
+            }
         case .listing(var listing, let asColumn):
             summary.parsed += 1
             listing.links = Self.replayable(result.links, besides: listing)
@@ -259,16 +278,25 @@ private struct CrawlSession {
         }
     }
 
-    /// The page's text and HTML attachments, read for leaks.
+    /// The page's attachments, read for leaks: links to a readable type (by the URL's
+    /// extension, or the link text's, for `download.jsp?id=…` links named `名单.xlsx`), and
+    /// HTML pages linked as 附件.
     private mutating func attachments(of p: Publication) throws -> [FetchJob<CrawlTarget>] {
         guard p.kind == .page else { return [] }
-        let candidates = p.attachments + p.links.filter { $0.text.hasPrefix("附件") }
-        return try candidates.compactMap { link in
-            guard let ext = FileExtension.of(link.url), PageInterpreter.readableAttachments.contains(ext),
-                scope.allows(link.url)
-            else { return nil }
-            return try job(link.url, .attachment(unitID: p.unitID))
+        var seen = Set<String>()
+        return try (p.attachments + p.links).compactMap { link in
+            guard seen.insert(link.url).inserted, scope.allows(link.url), Self.isAttachment(link) else { return nil }
+            return try job(link.url, .attachment(unitID: p.unitID, page: p.url, name: link.text))
         }
+    }
+
+    private static func isAttachment(_ link: Link) -> Bool {
+        let readable = FileExtension.readableAttachments
+        if let ext = FileExtension.of(link.url) {
+            return readable.contains(ext) || (link.text.hasPrefix("附件") && ["htm", "html"].contains(ext))
+        }
+        let text = link.text.trimmingWhitespace()
+        return text.lastIndex(of: ".").map { readable.contains(text[text.index(after: $0)...].lowercased()) } ?? false
     }
 
     /// In-scope page links, for crawls that follow links.

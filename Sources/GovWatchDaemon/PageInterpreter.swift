@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchExtract
 import GovWatchFetch
 import GovWatchParse
 import GovWatchStore
@@ -8,6 +9,9 @@ import GovWatchStore
 struct ParseJob: Sendable {
     var response: FetchResponse
     var target: CrawlTarget
+    /// An attachment's content hash, and its text when those bytes were read before.
+    var contentHash: String?
+    var extracted: AttachmentText?
 }
 
 /// What a fetched body turned into.
@@ -29,6 +33,8 @@ struct ParseResult: Sendable {
     var interpretation: Interpretation
     /// The page's links, for crawls that follow links.
     var links: [Link]
+    /// An attachment's text read from its bytes in this job, to keep under its content hash.
+    var extracted: AttachmentText?
 }
 
 /// Turns fetched bodies into publications and listings, deciding each item's unit and column.
@@ -39,12 +45,17 @@ struct PageInterpreter: Sendable {
     let pageParser: PageParser
     let feedParser = FeedParser()
     let resolver: UnitResolver
+    let extractor: AttachmentExtractor
+    /// The latest birth year an ID number can carry: the crawl's year.
+    let referenceYear: Int
     /// Columns by URL directory, longest first, to file an article under the column it lives in.
     let columnDirectories: [(directory: String, column: ColumnDefinition)]
 
     /// - Parameter referenceDay: the crawl's day, for listing dates shown without a year.
-    init(probe: Probe, referenceDay: CivilDate) {
+    init(probe: Probe, referenceDay: CivilDate, extractor: AttachmentExtractor = AttachmentExtractor()) {
         self.probe = probe
+        self.extractor = extractor
+        referenceYear = referenceDay.year
         pageParser = PageParser(
             overrides: probe.parse, scope: CrawlScope(hosts: probe.hosts), maxListingPages: probe.crawl.maxListingPages,
             referenceDay: referenceDay)
@@ -68,6 +79,7 @@ struct PageInterpreter: Sendable {
             for item in items {
                 var p = item
                 p.unitID = resolver.unitID(naming: [p.author], fallback: feed.unitID)
+                Redactor.redact(&p, notAfterYear: referenceYear)
                 do {
                     encoded.append(try EncodedPublication(p))
                 } catch {
@@ -76,8 +88,8 @@ struct PageInterpreter: Sendable {
             }
             return ParseResult(job: job, interpretation: .feed(encoded), links: [])
         }
-        if case .attachment(let unitID) = job.target {
-            return attachment(job, unitID: unitID)
+        if case .attachment(let unitID, let page, let name) = job.target {
+            return attachment(job, unitID: unitID, page: page, name: name)
         }
         let role: ListingRole?
         let column: String?
@@ -129,32 +141,57 @@ struct PageInterpreter: Sendable {
         return encode(p, job: job, links: links)
     }
 
-    /// Attachments worth reading: plain text and HTML, the ones a leak can hide in as text.
-    static let readableAttachments: Set<String> = ["txt", "csv", "htm", "html"]
-
-    /// A text or HTML attachment as a publication of its page's unit.
-    private func attachment(_ job: ParseJob, unitID: String?) -> ParseResult {
+    /// An attachment as a publication of its page's unit: HTML read as a page, anything else
+    /// through the extractor (or from the text kept for the same bytes).
+    private func attachment(_ job: ParseJob, unitID: String?, page: String, name: String) -> ParseResult {
         let url = job.response.record.url
         var p: Publication
+        var fresh: AttachmentText?
         let type = job.response.record.contentType?.lowercased() ?? ""
         if type.contains("html") || ["htm", "html"].contains(FileExtension.of(url) ?? "") {
             guard Self.looksLikeHTML(job.response),
                 let page = pageParser.parse(job.response.body, url: url, contentType: job.response.record.contentType, listing: nil)
             else { return ParseResult(job: job, interpretation: .unparseable("not an HTML attachment"), links: []) }
             p = page.publication
+            p.title = name.isEmpty ? p.title : name
         } else {
-            guard Self.looksLikeHTML(job.response),
-                let text = String(validating: job.response.body, as: UTF8.self) ?? LegacyText.gb18030(job.response.body)
-            else { return ParseResult(job: job, interpretation: .unparseable("not a text attachment"), links: []) }
-            p = Publication(url: url, bodyText: text)
+            let text: AttachmentText
+            if let known = job.extracted {
+                text = known
+            } else {
+                var read = extractor.extract(Data(job.response.body), name: Self.fileName(url: url, linkText: name))
+                if read.format == AttachmentFormat.text.rawValue, String(validating: job.response.body, as: UTF8.self) == nil,
+                    let gbk = LegacyText.gb18030(job.response.body)
+                {
+                    read.parts = [TextPart(location: "", lines: gbk.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init))]
+                }
+                var masked = Publication(url: url, parts: read.parts)
+                Redactor.redact(&masked, notAfterYear: referenceYear)
+                text = AttachmentText(format: read.format, parts: masked.parts ?? [], leaks: masked.leaks, note: read.note)
+                fresh = text
+            }
+            p = Publication(url: url, title: name, parts: text.parts)
+            p.leaks = text.leaks
+            p.extractionNote = text.note
         }
         p.kind = .attachment
         p.unitID = unitID
-        return encode(p, job: job, links: [])
+        p.attachedTo = page
+        var result = encode(p, job: job, links: [])
+        result.extracted = fresh
+        return result
     }
 
-    /// The publication for the store, or the reason it cannot be stored.
-    private func encode(_ p: Publication, job: ParseJob, links: [Link]) -> ParseResult {
+    /// The name the format is guessed from: the URL's last segment, else the link's text.
+    static func fileName(url: String, linkText: String) -> String {
+        let last = url.split(separator: "?").first.flatMap { $0.split(separator: "/").last }.map(String.init) ?? ""
+        return FileExtension.of(url) != nil ? last : linkText
+    }
+
+    /// The publication for the store, its personal numbers masked, or the reason it cannot be stored.
+    private func encode(_ publication: Publication, job: ParseJob, links: [Link]) -> ParseResult {
+        var p = publication
+        Redactor.redact(&p, notAfterYear: referenceYear)
         do {
             return ParseResult(job: job, interpretation: .page(try EncodedPublication(p)), links: links)
         } catch {

@@ -25,6 +25,8 @@ public enum ToolFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(String)
     case timedOut
     case killed(signal: Int32)
+    /// Ended (by a signal or an error exit) at the memory limit: the allocation it needed failed.
+    case outOfMemory
     case failed(exitCode: Int32)
     /// The sandbox could not be set up (`step`: limits, seccomp, exec …); the tool did not run.
     case sandbox(step: String, errno: Int32)
@@ -34,6 +36,7 @@ public enum ToolFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .missing(let tool): "\(tool) is not installed"
         case .timedOut: "timed out"
         case .killed(let signal): "killed by signal \(signal)"
+        case .outOfMemory: "ran out of its memory limit"
         case .failed(let code): "exited with status \(code)"
         case .sandbox(let step, let errno): "sandbox step \(step) failed: \(String(cString: strerror(errno)))"
         }
@@ -45,8 +48,8 @@ public enum ToolFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .missing(let tool): "无法提取文本：未安装\(tool)"
         case .timedOut: "无法提取文本：超时"
         case .killed(let signal) where signal == SIGXCPU: "无法提取文本：超出处理时间"
-        case .killed(let signal) where signal == SIGKILL || signal == SIGSEGV || signal == SIGABRT: "无法提取文本：提取程序异常退出"
         case .killed: "无法提取文本：提取程序异常退出"
+        case .outOfMemory: "无法提取文本：超出内存限制"
         case .failed: "无法提取文本：文件无法解析"
         case .sandbox: "无法提取文本：隔离环境不可用"
         }
@@ -108,6 +111,9 @@ public enum SandboxedTool {
         if result.timed_out != 0 { return .failure(.timedOut) }
         let output = FileManager.default.contents(atPath: outputPath) ?? Data()
         let truncated = output.count >= limits.outputBytes
+        // RLIMIT_AS makes allocations fail; the tool then aborts or exits with an error.
+        let atMemoryLimit = result.max_rss_kib * 1024 * 10 >= limits.memoryBytes * 7
+        if atMemoryLimit, result.signal != 0 || (result.exited != 0 && result.exit_code != 0) { return .failure(.outOfMemory) }
         if result.signal != 0, !(result.signal == SIGXFSZ && truncated) { return .failure(.killed(signal: result.signal)) }
         if result.exited != 0, result.exit_code != 0, !truncated { return .failure(.failed(exitCode: result.exit_code)) }
         return .success(ToolOutput(stdout: output, maxRSSKiB: result.max_rss_kib, truncated: truncated))

@@ -216,6 +216,16 @@ public struct AppDatabase: Sendable {
                 t.add(column: "deadline_was", .text)  // the deadline before the calendar changed it
             }
         }
+        m.registerMigration("v6: attachment text, personal numbers masked in stored text") { db in
+            try db.create(table: "attachment_text") { t in
+                t.primaryKey("content_hash", .text)  // AttachmentHash of the attachment's bytes
+                t.column("format", .text).notNull()
+                t.column("note", .text)
+                t.column("data", .jsonText).notNull()  // AttachmentText, numbers masked
+                t.column("stored_at", .datetime).notNull()
+            }
+            try StoredTextRedaction.run(db)
+        }
         return m
     }
 }

@@ -120,6 +120,23 @@ public final class CrawlWriter {
         return outcome
     }
 
+    /// The text kept for an attachment's bytes (`AttachmentHash`), if they were read before.
+    public func attachmentText(hash: String) throws -> AttachmentText? {
+        guard
+            let data = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT data FROM attachment_text WHERE content_hash = ?"), arguments: [hash])
+        else { return nil }
+        return try? JSONDecoder().decode(AttachmentText.self, from: Data(data.utf8))
+    }
+
+    /// Keeps an attachment's text (masked) under the hash of its bytes.
+    public func storeAttachmentText(_ text: AttachmentText, hash: String) throws {
+        let json = String(decoding: try encoder.encode(text), as: UTF8.self)
+        try run(
+            "INSERT OR REPLACE INTO attachment_text (content_hash, format, note, data, stored_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [hash, text.format, text.note, json, now])
+    }
+
     /// Marks a publication seen in this crawl without reading it again (a 304).
     public func touchPublication(url: String) throws {
         try run("UPDATE publication SET last_seen = ? WHERE url = ?", arguments: [now, url])

@@ -14,7 +14,8 @@ public struct LeakRule: Rule {
         for p in world.publications {
             guard let unit = p.unitID else { continue }
             let url = p.attachedTo ?? p.url
-            let subject = p.kind == .attachment ? "附件\(quoted(p.title.isEmpty ? p.url : p.title))" : quoted(p.title)
+            let name = p.title.isEmpty ? p.url : p.title
+            let subject = p.kind == .attachment && !name.hasPrefix("附件") ? "附件\(quoted(name))" : quoted(name)
             var attachment: [Evidence] = []
             if p.kind == .attachment { attachment.append(Evidence("附件", p.url)) }
             let hits = Self.hits(p, notAfterYear: context.asOf.year)
