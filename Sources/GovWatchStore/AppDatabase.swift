@@ -17,6 +17,9 @@ public struct AppDatabase: Sendable {
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
         config.busyMode = .timeout(10)
+        // Deleted and rewritten content is overwritten, not left in free pages: the store
+        // masks personal numbers, and an old page's bytes must not outlive the masking.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         let pool = try DatabasePool(path: path, configuration: config)
         chmod(path, 0o600)
         try self.init(writer: pool)

@@ -29,6 +29,12 @@ extension AppDatabase {
     }
 
     /// Records the start of a run in its own transaction, so that a crash leaves a trace.
+    /// Forgets every stored validator (ETag, Last-Modified): the next crawl fetches every page
+    /// in full instead of asking whether it changed (`govwatch crawl --refetch`).
+    public func clearHTTPCache() throws {
+        try writer.write { try $0.execute(sql: "DELETE FROM http_cache") }
+    }
+
     public func beginRun(probeID: String, at date: Date = Date()) throws -> Int64 {
         try writer.write { db in
             try db.execute(

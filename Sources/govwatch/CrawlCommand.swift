@@ -11,10 +11,13 @@ struct CrawlCommand: AsyncParsableCommand {
 
     @Option(help: "Directory of probe files (*.yaml).") var probes: String
     @Option(help: "SQLite database file.") var db: String
+    @Flag(help: "Fetch every page in full, without conditional GETs (after a parser upgrade, say).")
+    var refetch = false
 
     func run() async throws {
         let loaded = try loadProbes(probes)
         let database = try AppDatabase(path: db)
+        if refetch { try database.clearHTTPCache() }
         for probe in loaded {
             let summary = try await Crawler(probe: probe, database: database).run()
             print(summaryLine(probe: probe, summary))
@@ -33,6 +36,7 @@ func summaryLine(probe: Probe, _ s: CrawlSummary) -> String {
     return """
         \(probe.id): fetched \(s.fetched), unchanged \(s.unchanged), failed \(s.failed), parsed \(s.parsed); \
         publications new \(s.newPublications), changed \(s.changedPublications); \
+        attachments read \(s.attachmentsRead), reused \(s.attachmentsReused); \
         \(String(format: "%.1f", Double(s.bytes) / 1_048_576)) MB in \(String(format: "%.2f", s.seconds)) s \
         (\(Int(rate)) pages/s)
         """

@@ -46,4 +46,45 @@ import Testing
         #expect(world.publications.count == 37 && world.listings.values.flatMap { $0 }.count == counts["listing_page"])
         #expect(world.listings.values.flatMap { $0 }.contains { !$0.pageURLs(limit: 100).isEmpty })
     }
+
+    /// v6: the full ID number the demo's leak page carried is masked in the stored text, and a
+    /// crawl of the unchanged site (every page fetched again, no conditional GET) finds no
+    /// publication changed: the migration hashes what a crawl now hashes.
+    @Test(.serialized) func storedNumbersAreMaskedAndAnUnchangedSiteStaysUnchanged() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("govwatch.sqlite")
+        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("v5-demo.sqlite"), to: copy)
+        do {
+            _ = try AppDatabase(path: copy.path)  // migrates; closing it checkpoints the WAL into the file
+        }
+        let raw = try Data(contentsOf: copy)
+        #expect(raw.range(of: Data("198503172010".utf8)) == nil)  // not in any page, free pages included
+        let db = try AppDatabase(path: copy.path)
+        let page = try #require(try db.publications().map(\.publication).first { $0.leaks != nil })
+        #expect(page.leaks?.map(\.masked) == ["152202********2010"])
+        #expect(page.bodyText.contains("152202********2010"))
+
+        // The demo portal where the fixture was crawled (its URLs name port 8780).
+        let server = try await Self.demoPortalOnItsPort()
+        defer { Task { await server.stop() } }
+        try db.clearHTTPCache()
+        let probe = try ProbeLoader.parse(DemoProbe.yaml, file: "demo.yaml")
+        let summary = try await Crawler(probe: probe, database: db, day: CivilDate(iso: DemoPortal.asOf)!).run()
+        #expect(summary.unchanged == 0 && summary.fetched > 37)
+        #expect(summary.newPublications == 0)
+        #expect(summary.changedPublications == 0)
+    }
+
+    /// The demo portal on 127.0.0.1:8780, waiting a little when another test holds the port.
+    static func demoPortalOnItsPort() async throws -> SiteServer {
+        for _ in 0..<50 {
+            if let server = try? SiteServer(pages: DemoPortal.pages(), port: 8780), (try? await server.start()) != nil {
+                return server
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw CancellationError()
+    }
 }

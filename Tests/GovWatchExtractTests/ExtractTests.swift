@@ -19,11 +19,12 @@ import Testing
     }
 
     /// The attachment as a redacted publication, and the leak hits the rule sees in it.
-    func read(_ name: String, with extractor: AttachmentExtractor? = nil) throws -> (
+    func read(_ name: String, with extractor: AttachmentExtractor? = nil) async throws -> (
         text: AttachmentText, publication: Publication, hits: [String]
     ) {
         let data = try Data(contentsOf: Self.dir.appendingPathComponent(name))
-        let text = (extractor ?? self.extractor).extract(data, name: name)
+        let chosen = extractor ?? self.extractor
+        let text = try await offPool { chosen.extract(data, name: name) }
         var p = Publication(url: "http://127.0.0.1/\(name)", kind: .attachment, title: name, parts: text.parts)
         p.extractionNote = text.note
         p.unitID = "szfb"
@@ -36,8 +37,8 @@ import Testing
         String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
     }
 
-    @Test func subsidyListWithIDsIsFoundByCell() throws {
-        let r = try read("subsidy-list.xlsx")
+    @Test func subsidyListWithIDsIsFoundByCell() async throws {
+        let r = try await read("subsidy-list.xlsx")
         #expect(r.text.format == "xlsx")
         #expect(r.hits == ["居民身份证号码:152202********2010"])
         #expect(r.publication.leaks?.count == 3)
@@ -47,83 +48,83 @@ import Testing
         #expect(json.contains("张建国"))
     }
 
-    @Test func theSameListMaskedIsClean() throws {
-        let r = try read("subsidy-list-masked.xlsx")
+    @Test func theSameListMaskedIsClean() async throws {
+        let r = try await read("subsidy-list-masked.xlsx")
         #expect(r.hits.isEmpty)
         #expect(r.publication.leaks == nil)
         #expect(r.text.note == nil)
     }
 
-    @Test func bankCardBesideItsBankInADocx() throws {
-        let r = try read("bank-card.docx")
+    @Test func bankCardBesideItsBankInADocx() async throws {
+        let r = try await read("bank-card.docx")
         #expect(r.hits.count == 1 && r.hits[0].hasPrefix("银行卡号:6228"), "\(r.hits)")
         #expect(!(try stored(r.publication)).contains("62284804025648900"))
     }
 
-    @Test func idNumberInAnExportedPDF() throws {
-        let r = try read("id-number.pdf")
+    @Test func idNumberInAnExportedPDF() async throws {
+        let r = try await read("id-number.pdf")
         #expect(r.hits == ["居民身份证号码:152202********1020"])
         #expect(r.publication.leaks?.first?.location == "第1页第2行" || r.publication.leaks?.first?.location?.hasPrefix("第1页") == true)
     }
 
-    @Test func secretMarkWithItsPeriodInAPDF() throws {
-        let r = try read("secret-mark.pdf")
+    @Test func secretMarkWithItsPeriodInAPDF() async throws {
+        let r = try await read("secret-mark.pdf")
         #expect(r.hits == ["密级标志:秘密★"])
     }
 
     @Test(arguments: ["notice.doc", "notice.odt", "notice.rtf"])
-    func idNumberInLegacyAndOpenDocuments(name: String) throws {
-        let r = try read(name)
+    func idNumberInLegacyAndOpenDocuments(name: String) async throws {
+        let r = try await read(name)
         #expect(r.text.note == nil)
         #expect(r.hits == ["居民身份证号码:152202********3036"])
     }
 
     @Test(arguments: ["subsidy-list.xls", "subsidy-list.ods"])
-    func idNumbersInLegacyAndOpenWorkbooks(name: String) throws {
-        let r = try read(name)
+    func idNumbersInLegacyAndOpenWorkbooks(name: String) async throws {
+        let r = try await read(name)
         #expect(r.text.note == nil)
         #expect(r.hits == ["居民身份证号码:152202********2010"])
         #expect(r.publication.leaks?.count == 3)
     }
 
-    @Test func namesWithMobileNumbersAreAList() throws {
-        let r = try read("mobile-list.xlsx")
+    @Test func namesWithMobileNumbersAreAList() async throws {
+        let r = try await read("mobile-list.xlsx")
         #expect(r.hits == ["个人手机号码:139****1234"])
         #expect(r.publication.leaks?.count == 4)
         #expect(!(try stored(r.publication)).contains("13904821234"))
     }
 
-    @Test func anOfficeNumberAloneIsNoLeak() throws {
-        let r = try read("office-phone.pdf")
+    @Test func anOfficeNumberAloneIsNoLeak() async throws {
+        let r = try await read("office-phone.pdf")
         #expect(r.hits.isEmpty)
         #expect(r.text.note == nil)
         #expect(r.text.parts.flatMap(\.lines).contains { $0.contains("0482-7122345") })
     }
 
-    @Test func aScannedPDFIsReportedNotChecked() throws {
-        let r = try read("scanned.pdf")
+    @Test func aScannedPDFIsReportedNotChecked() async throws {
+        let r = try await read("scanned.pdf")
         #expect(r.text.note == "扫描件，未能检查")
         let all = Self.leakFindings(r.publication)
         #expect(all.map(\.severity) == [.warning])
         #expect(all.first?.description.contains("扫描件，未能检查") == true)
     }
 
-    @Test func aZipIsReadOneLevelDeep() throws {
-        let r = try read("attachments.zip")
+    @Test func aZipIsReadOneLevelDeep() async throws {
+        let r = try await read("attachments.zip")
         #expect(r.hits == ["居民身份证号码:152202********2010"])
         #expect(r.publication.leaks?.first?.location == "「附件1 补贴名单.xlsx」工作表「sheet」第2行")
     }
 
-    @Test func aSharedStringsBombIsRefusedWithinMemory() throws {
+    @Test func aSharedStringsBombIsRefusedWithinMemory() async throws {
         let before = Self.maxRSS()
-        let r = try read("bomb.xlsx")
+        let r = try await read("bomb.xlsx")
         #expect(r.text.note == "无法提取文本：解压后超过大小限制")
         #expect(Self.maxRSS() - before < 256 << 20)
     }
 
-    @Test func aPDFThatLoopsIsStoppedByTheClock() throws {
+    @Test func aPDFThatLoopsIsStoppedByTheClock() async throws {
         let started = Date()
-        let r = try read(
+        let r = try await read(
             "loop.pdf", with: AttachmentExtractor(limits: SandboxLimits(seconds: 2, cpuSeconds: 2, memoryBytes: 128 << 20)))
         // poppler keeps the page's text in memory: the memory limit or the clock stops it.
         #expect(["无法提取文本：超时", "无法提取文本：超出内存限制"].contains(r.text.note), "\(String(describing: r.text.note))")

@@ -6,8 +6,13 @@ import Testing
 @Suite(.serialized) struct SandboxTests {
     let python = "/usr/bin/python3"
 
-    func run(_ code: String, _ limits: SandboxLimits = SandboxLimits(seconds: 5, cpuSeconds: 5)) -> Result<ToolOutput, ToolFailure> {
-        SandboxedTool.run(python, ["-I", "-c", code, "{input}"], input: Data("x".utf8), inputName: "in.txt", limits: limits)
+    func run(_ code: String, _ limits: SandboxLimits = SandboxLimits(seconds: 5, cpuSeconds: 5)) async throws -> Result<
+        ToolOutput, ToolFailure
+    > {
+        let python = self.python
+        return try await offPool {
+            SandboxedTool.run(python, ["-I", "-c", code, "{input}"], input: Data("x".utf8), inputName: "in.txt", limits: limits)
+        }
     }
 
     func stdout(_ r: Result<ToolOutput, ToolFailure>) -> String? {
@@ -15,30 +20,31 @@ import Testing
         return String(decoding: o.stdout, as: UTF8.self)
     }
 
-    @Test func aToolReadsItsInputAndWritesItsOutput() {
-        #expect(stdout(run("import sys; print(open(sys.argv[1]).read())")) == "x\n")
+    @Test func aToolReadsItsInputAndWritesItsOutput() async throws {
+        #expect(stdout(try await run("import sys; print(open(sys.argv[1]).read())")) == "x\n")
     }
 
-    @Test func aHangingToolIsKilledAtTheWallClock() {
+    @Test func aHangingToolIsKilledAtTheWallClock() async throws {
         let started = Date()
-        let r = SandboxedTool.run(
-            "/bin/sleep", ["30"], input: Data(), inputName: "in", limits: SandboxLimits(seconds: 0.5, cpuSeconds: 5))
+        let r = try await offPool {
+            SandboxedTool.run("/bin/sleep", ["30"], input: Data(), inputName: "in", limits: SandboxLimits(seconds: 0.5, cpuSeconds: 5))
+        }
         #expect(r.failure == .timedOut)
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
-    @Test func aSpinningToolIsStoppedByItsCPULimit() {
-        let r = run("while True: pass", SandboxLimits(seconds: 10, cpuSeconds: 1))
+    @Test func aSpinningToolIsStoppedByItsCPULimit() async throws {
+        let r = try await run("while True: pass", SandboxLimits(seconds: 10, cpuSeconds: 1))
         #expect(r.failure == .killed(signal: SIGXCPU) || r.failure == .killed(signal: SIGKILL))
     }
 
-    @Test func memoryIsBoundedByTheAddressSpaceLimit() {
-        let r = run("b = bytearray(512 << 20); print(len(b))", SandboxLimits(seconds: 10, cpuSeconds: 5, memoryBytes: 128 << 20))
+    @Test func memoryIsBoundedByTheAddressSpaceLimit() async throws {
+        let r = try await run("b = bytearray(512 << 20); print(len(b))", SandboxLimits(seconds: 10, cpuSeconds: 5, memoryBytes: 128 << 20))
         #expect(r.failure != nil)
-        #expect(stdout(run("b = bytearray(16 << 20); print(len(b))")) == "\(16 << 20)\n")
+        #expect(stdout(try await run("b = bytearray(16 << 20); print(len(b))")) == "\(16 << 20)\n")
     }
 
-    @Test func thereIsNoNetworkButLocalSockets() {
+    @Test func thereIsNoNetworkButLocalSockets() async throws {
         let code = """
             import socket
             socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).close()
@@ -49,34 +55,34 @@ import Testing
             except PermissionError:
                 print("inet refused")
             """
-        #expect(stdout(run(code)) == "unix ok\ninet refused\n")
+        #expect(stdout(try await run(code)) == "unix ok\ninet refused\n")
     }
 
-    @Test func theToolSeesNoInheritedDescriptorsAndAPlainEnvironment() throws {
+    @Test func theToolSeesNoInheritedDescriptorsAndAPlainEnvironment() async throws {
         let pipe = Pipe()  // an open descriptor of the parent
         defer { try? pipe.fileHandleForWriting.close() }
         let code = "import os; print(sorted(os.listdir('/proc/self/fd'))); print(os.environ.get('HOME'), 'SECRET' in os.environ)"
         setenv("SECRET", "1", 1)
         defer { unsetenv("SECRET") }
-        let out = stdout(run(code)) ?? ""
+        let out = stdout(try await run(code)) ?? ""
         #expect(out.hasPrefix("['0', '1', '2', '3']"))  // 3 is listdir's own
         #expect(out.hasSuffix("/nonexistent False\n"))
     }
 
-    @Test func theTemporaryDirectoryIsRemoved() {
-        let out = stdout(run("import os, sys; print(os.path.dirname(sys.argv[1]))")) ?? ""
+    @Test func theTemporaryDirectoryIsRemoved() async throws {
+        let out = stdout(try await run("import os, sys; print(os.path.dirname(sys.argv[1]))")) ?? ""
         let dir = out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(dir.contains("govwatch-extract-"))
         #expect(!FileManager.default.fileExists(atPath: dir))
     }
 
-    @Test func outputPastItsCapIsCut() throws {
-        let r = run("import sys; sys.stdout.write('a' * (4 << 20))", SandboxLimits(seconds: 5, cpuSeconds: 5, outputBytes: 1 << 20))
+    @Test func outputPastItsCapIsCut() async throws {
+        let r = try await run("import sys; sys.stdout.write('a' * (4 << 20))", SandboxLimits(seconds: 5, cpuSeconds: 5, outputBytes: 1 << 20))
         let output = try r.get()
         #expect(output.truncated && output.stdout.count == 1 << 20)
     }
 
-    @Test func aMissingToolIsSaidSo() {
+    @Test func aMissingToolIsSaidSo() async throws {
         let r = SandboxedTool.run("/usr/bin/no-such-tool", [], input: Data(), inputName: "in", limits: SandboxLimits())
         #expect(r.failure == .missing("no-such-tool"))
         #expect(r.failure?.chinese == "无法提取文本：未安装no-such-tool")
