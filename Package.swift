@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "govwatch",
             dependencies: [
-                "GovWatchCore", "GovWatchDaemon", "GovWatchDemo", "GovWatchStore", "GovWatchReport",
+                "GovWatchCore", "GovWatchDaemon", "GovWatchDemo", "GovWatchStore", "GovWatchReport", "GovWatchExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -292,11 +292,11 @@ private struct CrawlSession {
 
     private static func isAttachment(_ link: Link) -> Bool {
         let readable = FileExtension.readableAttachments
-        if let ext = FileExtension.of(link.url) {
-            return readable.contains(ext) || (link.text.hasPrefix("附件") && ["htm", "html"].contains(ext))
-        }
+        let ext = FileExtension.of(link.url)
+        if let ext, readable.contains(ext) { return true }
         let text = link.text.trimmingWhitespace()
-        return text.lastIndex(of: ".").map { readable.contains(text[text.index(after: $0)...].lowercased()) } ?? false
+        if let dot = text.lastIndex(of: "."), readable.contains(text[text.index(after: dot)...].lowercased()) { return true }
+        return link.text.hasPrefix("附件") && ["htm", "html"].contains(ext ?? "")
     }
 
     /// In-scope page links, for crawls that follow links.

@@ -2,16 +2,18 @@ import ArgumentParser
 import Foundation
 import GovWatchCore
 import GovWatchDaemon
+import GovWatchExtract
 
 /// `govwatch inspect`: what govwatch reads from one page, for operators adding a site.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what govwatch reads from one page or feed: kind, title, info fields, entries, pager.",
+        abstract: "Show what govwatch reads from one page, feed or attachment.",
         discussion: """
             A URL is fetched once with the crawl's fetcher and scope rules (with --probe, the probe's hosts, \
             crawl settings and parse: overrides; without, the URL's own host). A FILE is a saved page; its \
-            charset comes from its <meta>.
+            charset comes from its <meta>. An attachment FILE (PDF, Word, Excel, WPS, OpenDocument, RTF, \
+            ZIP; by its bytes) shows its parts, its extraction note and what the leak rule finds, masked.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -36,6 +38,12 @@ struct InspectCommand: ParsableCommand {
             }
         } else {
             guard let data = FileManager.default.contents(atPath: target) else { throw ValidationError("cannot read \(target)") }
+            let name = URL(fileURLWithPath: target).lastPathComponent
+            if mode == .auto, ![.text, .unknown].contains(AttachmentFormat.of(data, name: name)) {
+                let a = AttachmentInspection(data, name: name, asOf: ShanghaiClock.today())
+                print(format == .json ? try jsonText(a) : a.text, terminator: format == .json ? "\n" : "")
+                return
+            }
             let base = url ?? loaded.map { $0.base + URL(fileURLWithPath: target).lastPathComponent }
                 ?? "http://saved.invalid/" + URL(fileURLWithPath: target).lastPathComponent
             inspection = Inspector.inspect(Array(data), url: base, probe: loaded, mode: mode)

@@ -78,3 +78,24 @@ import Testing
         #expect(bad.code != 0 && bad.err.contains("p.yaml:4") && bad.err.contains("parse.entry"), "\(bad.err)")
     }
 }
+
+@Suite struct InspectAttachmentTests {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/attachments")
+
+    func runGovwatch(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
+        let r = try runTool(DaemonProcess.binary.path, args)
+        return (r.code, String(decoding: r.stdout, as: UTF8.self), r.stderr)
+    }
+
+    @Test func anAttachmentFileShowsItsPartsAndWhatTheLeakRuleFindsMasked() throws {
+        let list = try runGovwatch(["inspect", Self.dir.appendingPathComponent("subsidy-list.xlsx").path])
+        #expect(list.code == 0, "\(list.err)")
+        #expect(list.out.contains("格式: xlsx") && list.out.contains("部分: 工作表「sheet」，4行（表格）"))
+        #expect(list.out.contains("发现: 居民身份证号码 152202********2010（工作表「sheet」第2行） 上下文: 1 | 张建国 | 152202********2010 | 1200"))
+        #expect(!list.out.contains("152202198503172010"))
+        let scan = try runGovwatch(["inspect", Self.dir.appendingPathComponent("scanned.pdf").path, "--format", "json"])
+        let doc = try JSONDecoder().decode(AttachmentInspection.self, from: Data(scan.out.utf8))
+        #expect(doc.format == "pdf" && doc.note == "扫描件，未能检查" && doc.hits.isEmpty)
+    }
+}

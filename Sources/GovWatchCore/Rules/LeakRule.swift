@@ -47,7 +47,7 @@ public struct LeakRule: Rule {
 
     /// What the item holds: the numbers masked when it was read, and what its stored text
     /// still shows (marks; numbers, for an item that was never redacted).
-    static func hits(_ p: Publication, notAfterYear: Int) -> [LeakHit] {
+    public static func hits(_ p: Publication, notAfterYear: Int) -> [LeakHit] {
         var hits = p.leaks ?? []
         hits += LeakScanner.scan(p.title + "\n" + p.bodyText, notAfterYear: notAfterYear)
         for part in p.parts ?? [] {

@@ -58,13 +58,21 @@ public enum Redactor {
                     continue
                 }
             }
+            var found: [LeakHit] = []
             for (i, cell) in cells.enumerated() {
-                let (masked, found) = LeakScanner.redact(
+                let (masked, hits) = LeakScanner.redact(
                     cell, notAfterYear: notAfterYear, role: roles[i], location: "\(part.location)第\(k + 1)行")
                 cells[i] = masked
-                hits += found
+                found += hits
             }
             out.lines[k] = cells.joined(separator: "\t")
+            // A cell's context is its row: the name beside the number is what makes it a leak.
+            let row = rowContext(out.lines[k])
+            hits += found.map { hit in
+                var h = hit
+                h.context = row
+                return h
+            }
         }
         let hasNameColumn = roles.values.contains(.name)
         let rows = out.lines.enumerated().compactMap { k, line -> (Int, [Range<Int>])? in
@@ -97,10 +105,17 @@ public enum Redactor {
             for m in shifted {
                 hits.append(
                     LeakHit(
-                        kind: .mobileList, masked: m.masked, context: LeakScanner.context(masked, m.range, m.masked),
+                        kind: .mobileList, masked: m.masked,
+                        context: part.isTable ? rowContext(part.lines[k]) : LeakScanner.context(masked, m.range, m.masked),
                         location: "\(part.location)第\(k + 1)行"))
             }
         }
+    }
+
+    /// A table row as evidence: its cells joined by ` | `, at most 80 characters.
+    static func rowContext(_ line: String) -> String {
+        let row = TextPart.cells(line).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " | ")
+        return row.count > 80 ? String(row.prefix(80)) + "…" : row
     }
 
     /// A cell that reads as a person's name: two to four Han characters, not a word of an
