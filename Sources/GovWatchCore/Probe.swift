@@ -108,6 +108,12 @@ public struct CrawlSettings: Sendable, Hashable, Codable {
     public var maxListingPages: Int
     /// Follow every in-scope link of every page, not just listings, feeds and unit pages.
     public var followLinks: Bool
+    /// Fetch and read pages' attachments (PDF, Word, Excel, WPS …) for the leak rule.
+    public var readAttachments = true
+    /// Wall-clock and CPU limit of one attachment's extractor.
+    public var attachmentTimeoutSeconds = 20.0
+    /// Memory (address space) limit of one attachment's extractor, MB.
+    public var attachmentMemoryMB = 256
 
     public init(
         concurrency: Int = 8, perHost: Int = 8, userAgent: String = "govwatch/0.1 (+政务公开监测)",

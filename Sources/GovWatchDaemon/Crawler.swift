@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchExtract
 import GovWatchFetch
 import GovWatchParse
 import GovWatchStore
@@ -76,7 +77,10 @@ private struct CrawlSession {
     init(probe: Probe, writer: CrawlWriter, day: CivilDate) {
         self.probe = probe
         self.writer = writer
-        interpreter = PageInterpreter(probe: probe, referenceDay: day)
+        let limits = SandboxLimits(
+            seconds: probe.crawl.attachmentTimeoutSeconds, cpuSeconds: Int(probe.crawl.attachmentTimeoutSeconds.rounded(.up)),
+            memoryBytes: probe.crawl.attachmentMemoryMB << 20)
+        interpreter = PageInterpreter(probe: probe, referenceDay: day, extractor: AttachmentExtractor(limits: limits))
         scope = CrawlScope(hosts: probe.hosts)
     }
 
@@ -282,7 +286,7 @@ private struct CrawlSession {
     /// extension, or the link text's, for `download.jsp?id=…` links named `名单.xlsx`), and
     /// HTML pages linked as 附件.
     private mutating func attachments(of p: Publication) throws -> [FetchJob<CrawlTarget>] {
-        guard p.kind == .page else { return [] }
+        guard p.kind == .page, probe.crawl.readAttachments else { return [] }
         var seen = Set<String>()
         return try (p.attachments + p.links).compactMap { link in
             guard seen.insert(link.url).inserted, scope.allows(link.url), Self.isAttachment(link) else { return nil }

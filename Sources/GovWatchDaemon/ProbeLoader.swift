@@ -169,7 +169,8 @@ private struct ProbeFileParser {
             node, "crawl",
             allowed: [
                 "concurrency", "per_host", "user_agent", "connect_timeout_seconds", "timeout_seconds",
-                "max_body_bytes", "retries", "max_pages", "max_listing_pages", "follow_links",
+                "max_body_bytes", "retries", "max_pages", "max_listing_pages", "follow_links", "attachments",
+                "attachment_timeout_seconds", "attachment_memory_mb",
             ])
         var s = CrawlSettings()
         if let v = m["concurrency"] { s.concurrency = try reader.int(v.value, "crawl.concurrency", range: 1...256) }
@@ -189,6 +190,13 @@ private struct ProbeFileParser {
             s.maxListingPages = try reader.int(v.value, "crawl.max_listing_pages", range: 1...100_000)
         }
         if let v = m["follow_links"] { s.followLinks = try reader.bool(v.value, "crawl.follow_links") }
+        if let v = m["attachments"] { s.readAttachments = try reader.bool(v.value, "crawl.attachments") }
+        if let v = m["attachment_timeout_seconds"] {
+            s.attachmentTimeoutSeconds = try reader.double(v.value, "crawl.attachment_timeout_seconds")
+        }
+        if let v = m["attachment_memory_mb"] {
+            s.attachmentMemoryMB = try reader.int(v.value, "crawl.attachment_memory_mb", range: 64...4096)
+        }
         return s
     }
 
