@@ -84,4 +84,33 @@ import Testing
         #expect(second.changedPublications == 0)
         #expect(Set(again.findings.map(\.fingerprint)) == Set(report.findings.map(\.fingerprint)))
     }
+
+    /// A sharedStrings bomb and a PDF its reader loops on: notes on their pages, and the crawl
+    /// finishes with every other page stored.
+    @Test func bombsBecomeNotesAndTheCrawlFinishes() async throws {
+        var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
+        let files = ["bomb.xlsx", "loop.pdf", "subsidy-list.xlsx"]
+        var items = ""
+        for (k, file) in files.enumerated() {
+            items += "<li><a href=\"/c/p\(k).html\">公示\(k)</a><span>2026-11-02</span></li>"
+            pages["/c/p\(k).html"] = html("<html><body><h1>公示\(k)</h1><p><a href=\"/files/\(file)\">附件：\(file)</a></p></body></html>")
+            pages["/files/\(file)"] = SitePage(
+                body: Array(try Data(contentsOf: Self.dir.appendingPathComponent(file))), contentType: "application/octet-stream")
+        }
+        pages["/c/index.html"] = html("<html><body><ul>\(items)</ul></body></html>")
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        let probe = try site.probe(
+            crawl: ", attachment_timeout_seconds: 2, attachment_memory_mb: 128", maxBodyBytes: 4_000_000)
+        let started = Date()
+        let report = try await Checker(probe: probe, database: site.database).run(asOf: CivilDate(year: 2026, month: 11, day: 20)!)
+        #expect(Date().timeIntervalSince(started) < 20)
+        let leaks = report.findings.filter { $0.rule == .leak }
+        func on(_ k: Int) -> [Finding] { leaks.filter { URLParts($0.url)?.rest == "/c/p\(k).html" } }
+        #expect(on(0).map(\.description) == ["《附件：bomb.xlsx》未能检查是否泄露个人信息：无法提取文本：解压后超过大小限制"])
+        #expect(on(1).count == 1 && on(1)[0].severity == .warning)
+        #expect(["无法提取文本：超时", "无法提取文本：超出内存限制"].contains(on(1).first?.evidence.last?.value ?? ""))
+        #expect(on(2).map(\.severity) == [.severe])
+        #expect(report.crawl?.failed == 0 && report.crawl?.attachmentsRead == 3)
+    }
 }

@@ -27,11 +27,11 @@ struct TestSite {
     }
 
     /// A probe of one column at `/c/` owned by unit `u`, with fast timeouts and retries.
-    func probe(extra: String = "", crawl: String = "") throws -> Probe {
+    func probe(extra: String = "", crawl: String = "", maxBodyBytes: Int = 100_000) throws -> Probe {
         try ProbeLoader.parse(
             """
             probe: { id: t, name: 测试, base: "\(origin)/", homepage: /index.html }
-            crawl: { concurrency: 4, timeout_seconds: 1, connect_timeout_seconds: 1, retries: 1, max_body_bytes: 100000\(crawl) }
+            crawl: { concurrency: 4, timeout_seconds: 1, connect_timeout_seconds: 1, retries: 1, max_body_bytes: \(maxBodyBytes)\(crawl) }
             units: [ { id: u, name: 测试单位, full_name: 阿尔山市测试单位, type: department } ]
             columns: [ { url: /c/, name: 栏目, type: news, unit: u } ]
             \(extra)
