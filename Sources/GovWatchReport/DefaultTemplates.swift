@@ -3,6 +3,7 @@
 enum DefaultTemplates {
     static let all: [String: String] = [
         "digest.html": digestHTML, "digest.txt": digestText, "digest.md": digestMarkdown, "notice.html": noticeHTML,
+        "report.html": reportHTML,
     ]
 
     /// Inline styles only: mail clients drop `<style>` blocks.
@@ -181,6 +182,56 @@ enum DefaultTemplates {
         {{/items}}
         </table>
         <p style="text-indent:2em;margin:0">{{requirement}}</p>
+        <p style="text-align:right;margin:48px 0 0 0">{{issuer}}</p>
+        <p style="text-align:right;margin:0">{{issuedOn}}</p>
+        </body>
+        </html>
+
+        """
+
+    /// The year's 考评结果通报: A4 and print-ready (`@page`), as the notices.
+    static let reportHTML = """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head><meta charset="utf-8"><title>{{number}} {{title}}</title>
+        <style>@page { size: A4; margin: 37mm 26mm 35mm 28mm; } table { page-break-inside: auto; } tr { page-break-inside: avoid; }</style></head>
+        <body style="margin:0 auto;max-width:760px;padding:24px;font-family:'FangSong','仿宋','STFangsong','Noto Serif CJK SC',serif;font-size:16pt;line-height:1.8;color:#000">
+        <h1 style="text-align:center;font-family:'FZXiaoBiaoSong-B05S','方正小标宋简体','SimHei','Noto Serif CJK SC',serif;font-size:22pt;font-weight:normal;margin:0 0 8px 0">{{title}}</h1>
+        <p style="text-align:center;margin:0 0 24px 0">{{number}}</p>
+        <p style="margin:0">{{addressee}}</p>
+        <p style="text-indent:2em;margin:0">{{opening}}</p>
+        <h2 style="font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0">一、考评结果</h2>
+        {{#groups}}<p style="text-indent:2em;margin:0">{{grade}}等次（{{count}}个）：{{names}}。</p>
+        {{/groups}}
+        <table style="border-collapse:collapse;width:100%;font-size:12pt;margin:12px 0" cellpadding="6">
+        <tr><th style="border:1px solid #000">单位</th><th style="border:1px solid #000;width:80px">得分</th><th style="border:1px solid #000;width:80px">等次</th></tr>
+        {{#scores}}<tr><td style="border:1px solid #000">{{unit}}</td><td style="border:1px solid #000;text-align:center">{{score}}</td><td style="border:1px solid #000;text-align:center">{{grade}}</td></tr>
+        {{/scores}}
+        </table>
+        <h2 style="font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0">二、存在的主要问题</h2>
+        {{^hasProblems}}<p style="text-indent:2em;margin:0">本年度未发现扣分问题。</p>{{/hasProblems}}
+        {{#hasProblems}}<p style="text-indent:2em;margin:0">按考评项目、问题类型统计，扣分较多的问题如下：</p>{{/hasProblems}}
+        <table style="border-collapse:collapse;width:100%;font-size:12pt;margin:12px 0" cellpadding="6">
+        {{#byLine}}<tr><td style="border:1px solid #000;width:36px;text-align:center">{{index}}</td><td style="border:1px solid #000">{{name}}</td><td style="border:1px solid #000;width:60px;text-align:center">{{count}}次</td><td style="border:1px solid #000;width:70px;text-align:center">扣{{points}}分</td></tr>
+        {{/byLine}}
+        </table>
+        <table style="border-collapse:collapse;width:100%;font-size:12pt;margin:12px 0" cellpadding="6">
+        {{#byRule}}<tr><td style="border:1px solid #000;width:36px;text-align:center">{{index}}</td><td style="border:1px solid #000">{{name}}</td><td style="border:1px solid #000;width:60px;text-align:center">{{count}}次</td><td style="border:1px solid #000;width:70px;text-align:center">扣{{points}}分</td></tr>
+        {{/byRule}}
+        </table>
+        <h2 style="font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0">三、通报批评</h2>
+        {{^hasCriticized}}<p style="text-indent:2em;margin:0">本年度无逾期未整改的单位。</p>{{/hasCriticized}}
+        {{#hasCriticized}}<p style="text-indent:2em;margin:0">以下单位未在期限内完成整改，予以通报批评：</p>{{/hasCriticized}}
+        {{#criticized}}<p style="text-indent:2em;margin:0">{{unit}}（{{number}}，{{detail}}）。</p>
+        {{/criticized}}
+        {{#hasFraud}}<h2 style="font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0">弄虚作假</h2>{{/hasFraud}}
+        {{#fraud}}<p style="text-indent:2em;margin:0">{{unit}}：{{detail}}，{{number}}。</p>
+        {{/fraud}}
+        <h2 style="font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0">整改报告报送情况</h2>
+        {{^hasReports}}<p style="text-indent:2em;margin:0">本年度未收到书面整改报告。</p>{{/hasReports}}
+        {{#reports}}<p style="text-indent:2em;margin:0">{{unit}}：{{number}}，{{detail}}。</p>
+        {{/reports}}
+        <p style="text-indent:2em;margin:0">{{closing}}</p>
         <p style="text-align:right;margin:48px 0 0 0">{{issuer}}</p>
         <p style="text-align:right;margin:0">{{issuedOn}}</p>
         </body>

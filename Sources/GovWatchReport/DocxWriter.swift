@@ -1,18 +1,42 @@
 import Foundation
 import ZIPFoundation
 
-/// Writes a notice as a Word document: hand-built WordprocessingML (ECMA-376) in a ZIP made
-/// by ZIPFoundation. Layout of an official document (GB/T 9704): A4, title in 小标宋 二号
-/// centered, body in 仿宋 三号, first-line indent of two characters.
+/// Writes official documents (a notice, the year's 通报) as Word documents: hand-built
+/// WordprocessingML (ECMA-376) in a ZIP made by ZIPFoundation. Layout of an official document
+/// (GB/T 9704): A4, title in 小标宋 二号 centered, body in 仿宋 三号, first-line indent of two
+/// characters, headings in 黑体.
 enum DocxWriter {
+    /// One block of a document, top to bottom.
+    enum Block {
+        case title(String)
+        case centered(String)
+        case plain(String)
+        case indented(String)
+        case heading(String)
+        case right(String)
+        case blank
+        /// A bordered table; each cell is its text and an optional small line under it (a URL).
+        case table(header: [String], widths: [Int], rows: [[(String, String?)]])
+    }
+
     static func document(_ notice: NoticeDocument) throws -> [UInt8] {
+        try document([
+            .title(notice.title), .centered(notice.number), .plain(notice.unit + "："), .indented(notice.opening),
+            .table(
+                header: ["序号", "问题", "依据条款", "扣分"], widths: [700, 5200, 2300, 800],
+                rows: notice.items.map { [("\($0.index)", nil), ($0.description, $0.url), ($0.clause, nil), ($0.points, nil)] }),
+            .indented(notice.requirement), .blank, .right(notice.issuer), .right(notice.issuedOn),
+        ])
+    }
+
+    static func document(_ blocks: [Block]) throws -> [UInt8] {
         let archive = try Archive(accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", packageRels),
             ("word/_rels/document.xml.rels", documentRels),
             ("word/styles.xml", styles),
-            ("word/document.xml", body(notice)),
+            ("word/document.xml", body(blocks)),
         ]
         for (path, xml) in parts {
             let data = Data(xml.utf8)
@@ -20,24 +44,27 @@ enum DocxWriter {
                 with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
         }
-        guard let data = archive.data else { throw TemplateError(file: "notice.docx", message: "the archive has no data") }
+        guard let data = archive.data else { throw TemplateError(file: "document.docx", message: "the archive has no data") }
         return [UInt8](data)
     }
 
-    private static func body(_ n: NoticeDocument) -> String {
+    private static func body(_ blocks: [Block]) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
             """
-        xml += paragraph(n.title, align: "center", font: "方正小标宋简体", size: 44, after: 240)
-        xml += paragraph(n.number, align: "center", after: 360)
-        xml += paragraph(n.unit + "：")
-        xml += paragraph(n.opening, indent: true)
-        xml += table(n.items)
-        xml += paragraph(n.requirement, indent: true)
-        xml += paragraph("", after: 480)
-        xml += paragraph(n.issuer, align: "right")
-        xml += paragraph(n.issuedOn, align: "right")
+        for block in blocks {
+            switch block {
+            case .title(let t): xml += paragraph(t, align: "center", font: "方正小标宋简体", size: 44, after: 240)
+            case .centered(let t): xml += paragraph(t, align: "center", after: 360)
+            case .plain(let t): xml += paragraph(t)
+            case .indented(let t): xml += paragraph(t, indent: true)
+            case .heading(let t): xml += paragraph(t, indent: true, font: "黑体")
+            case .right(let t): xml += paragraph(t, align: "right")
+            case .blank: xml += paragraph("", after: 480)
+            case .table(let header, let widths, let rows): xml += table(header: header, widths: widths, rows: rows)
+            }
+        }
         xml += """
             <w:sectPr><w:pgSz w:w="11906" w:h="16838"/>\
             <w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/>\
@@ -69,8 +96,7 @@ enum DocxWriter {
         return r + "<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r>"
     }
 
-    private static func table(_ lines: [NoticeDocument.Line]) -> String {
-        let widths = [700, 5200, 2300, 800]
+    private static func table(header: [String], widths: [Int], rows: [[(String, String?)]]) -> String {
         func cell(_ text: String, _ width: Int, center: Bool = false, small: String? = nil) -> String {
             var c = "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
             c += "<w:p><w:pPr><w:spacing w:line=\"340\" w:lineRule=\"exact\"/>" + (center ? "<w:jc w:val=\"center\"/>" : "")
@@ -80,15 +106,15 @@ enum DocxWriter {
             }
             return c + "</w:tc>"
         }
-        var t = "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/><w:tblBorders>"
+        var t = "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders>"
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
             t += "<w:\(side) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
         }
         t += "</w:tblBorders></w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
-        t += "<w:tr>" + zip(["序号", "问题", "依据条款", "扣分"], widths).map { cell($0, $1, center: true) }.joined() + "</w:tr>"
-        for l in lines {
-            t += "<w:tr>" + cell("\(l.index)", widths[0], center: true) + cell(l.description, widths[1], small: l.url)
-                + cell(l.clause, widths[2]) + cell(l.points, widths[3], center: true) + "</w:tr>"
+        t += "<w:tr>" + zip(header, widths).map { cell($0, $1, center: true) }.joined() + "</w:tr>"
+        for row in rows {
+            // Short cells (numbers, grades) are centred; text reads from the left.
+            t += "<w:tr>" + zip(row, widths).map { c, w in cell(c.0, w, center: w <= 1600, small: c.1) }.joined() + "</w:tr>"
         }
         return t + "</w:tbl>"
     }

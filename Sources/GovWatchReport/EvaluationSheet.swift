@@ -23,9 +23,20 @@ public struct EvaluationSheet: Sendable {
     public var log: [[Cell]]
     public var scoreHeader: [String]
     public var scores: [[Cell]]
+    /// The open findings (预警 aside) on each day of the year a finding was seen or resolved.
+    public var openFindings: [(day: CivilDate, open: Int)]
 
-    public init(year: Int, rubric: Rubric, deductions: [DeductionRecord], scores: [UnitScore], units: [StoredUnit]) {
+    public init(
+        year: Int, rubric: Rubric, deductions: [DeductionRecord], scores: [UnitScore], units: [StoredUnit],
+        findings: [StoredFinding] = []
+    ) {
         self.year = year
+        let counted = findings.filter { $0.finding.severity != .warning }
+        let days = Set(counted.flatMap { [$0.firstSeen, $0.lastSeen] + ($0.resolvedOn.map { [$0] } ?? []) })
+            .filter { $0.year == year }.sorted()
+        openFindings = days.map { day in
+            (day, counted.filter { $0.firstSeen <= day && ($0.resolvedOn.map { $0 > day } ?? true) }.count)
+        }
         self.rubric = rubric
         let names = units.fullNames
         log = deductions.map { d in

@@ -71,6 +71,13 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(outbox.appendingPathComponent(name).path)")
         }
 
+        // The evaluators' year-end pack: the 考评结果通报 and the print-ready workbook.
+        let pack = try YearEndPack.write(
+            evaluation, year: asOf.year, delivery: settings.config.delivery, templates: settings.templates, issuedOn: asOf,
+            to: out)
+        print("\nYear-end pack \(asOf.year) (考评结果通报, 考评工作簿):")
+        for path in pack { print("  \(path)") }
+
         print("\nDatabase: \(dbPath)")
         let me = CommandLine.arguments[0]
         print("Try: \(me) findings --db \(dbPath)")
@@ -78,6 +85,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("     \(me) publications --db \(dbPath)")
         print("     \(me) notices --db \(dbPath)")
         print("     \(me) digest --db \(dbPath) --date \(asOf) --format html --out digest.html")
+        print("     \(me) report year \(asOf.year) --db \(dbPath) --format html --out report.html")
     }
 
     /// The demo site on port 8780 (so that a second run sees the same URLs), else any free port.

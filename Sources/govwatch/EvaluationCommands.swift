@@ -107,11 +107,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output file (csv: the log; the score sheet goes beside it as NAME-scores.csv).") var out: String
 
     func run() throws {
-        let evaluation = try options.evaluation()
-        let db = evaluation.database
-        let sheet = EvaluationSheet(
-            year: options.period, rubric: evaluation.rubric, deductions: try db.deductions(period: options.period),
-            scores: try evaluation.scores(period: options.period), units: try db.units())
+        let sheet = try YearEndPack.sheet(try options.evaluation(), year: options.period)
         let url = URL(fileURLWithPath: out)
         switch format {
         case .csv:
@@ -121,11 +117,55 @@ struct ExportCommand: ParsableCommand {
             print("wrote \(out) (\(sheet.log.count) deductions) and \(scores) (\(sheet.scores.count) units)")
         case .xlsx:
             try XLSXExport.write(sheet, to: out)
-            print("wrote \(out): 扣分明细 (\(sheet.log.count) rows), 得分汇总 (\(sheet.scores.count) rows)")
+            print("wrote \(out): 扣分明细 (\(sheet.log.count) rows), 得分汇总 (\(sheet.scores.count) rows), 图表; print-ready")
         case .json:
             try JSONExport(sheet).encoded().write(to: url)
             print("wrote \(out)")
         }
+    }
+}
+
+/// `govwatch report year YEAR`: the 考评结果通报 (附件11 第八条).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Official documents of the evaluation.", subcommands: [YearReportCommand.self])
+}
+
+struct YearReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "year",
+        abstract: "The year's 考评结果通报: units by grade, the most frequent problems, 通报批评, fraud, reports received.",
+        discussion: """
+            govwatch report year 2026 --db F [--config govwatch.yaml] [--format docx|html] [--out FILE] [--number N]
+            The number is PREFIX发〔YEAR〕N号 with the config's number_prefix; the issuer and the templates \
+            (report.html) come from the config too. html is A4 and print-ready (a browser's print to PDF).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case docx, html }
+
+    @Argument(help: "The evaluation year.") var year: Int
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "Daemon config (YAML) for number prefix, issuer, templates and rubric.") var config: String?
+    @Option(help: "docx or html.") var format: Format = .docx
+    @Option(help: "Output file; default: report-YEAR.docx or .html here.") var out: String?
+    @Option(help: "The document's number in the year (N of 〔YEAR〕N号).") var number: Int = 1
+    @Option(help: "Date of issue (YYYY-MM-DD); default: today in Asia/Shanghai.") var date: String?
+
+    func run() throws {
+        let settings = try PostOptions.parse(["--db", db] + (config.map { ["--config", $0] } ?? [])).settings()
+        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+        guard let issued = date.map({ CivilDate(iso: $0) }) ?? ShanghaiClock.today() else {
+            throw ValidationError("--date takes YYYY-MM-DD")
+        }
+        let evaluation = Evaluation(database: try AppDatabase(path: db), rubric: settings.rubric)
+        let report = try YearEndPack.report(
+            evaluation, year: year, delivery: settings.config.delivery, sequence: number, issuedOn: issued)
+        let bytes: [UInt8] =
+            switch format {
+            case .docx: try report.docx()
+            case .html: Array(report.html(templates: settings.templates).utf8)
+            }
+        try writeOut(bytes, to: out ?? "\(report.fileStem).\(format.rawValue)")
     }
 }
 

@@ -9,7 +9,7 @@ struct GovWatch: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, RunCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
-            ScoreCommand.self, DeductCommand.self, ExportCommand.self, ValidateCommand.self, CalendarCommand.self,
+            ScoreCommand.self, DeductCommand.self, ExportCommand.self, ReportCommand.self, ValidateCommand.self, CalendarCommand.self,
             NoticesCommand.self, NoticeCommand.self, DigestCommand.self, SendTestCommand.self, TemplatesCommand.self, DeliveriesCommand.self,
             InspectCommand.self, RulesCommand.self, RequestsCommand.self,
         ])

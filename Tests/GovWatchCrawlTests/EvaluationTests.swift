@@ -115,11 +115,95 @@ import Testing
         let path = site.directory.appendingPathComponent("e.xlsx").path
         try XLSXExport.write(sheet, to: path)
         let book = try XLSXReader(path: path)
-        #expect(book.sheetNames == ["扣分明细", "得分汇总"])
+        #expect(book.sheetNames == ["扣分明细", "得分汇总", "图表"])
         #expect(book.rows(sheet: 1) == expected)
         #expect(book.rows(sheet: 2) == [sheet.scoreHeader] + sheet.scores.map { $0.map(\.text) })
         #expect(book.numberCells(sheet: 1).count == 20)  // 扣分 is a number, not text
     }
+}
+
+/// The evaluators' year-end pack: the 考评结果通报 and the print-ready workbook.
+@Suite(.serialized) struct YearEndPackTests {
+    @Test func theReportNamesEveryUnitWithItsScoreAndGradeInDocxAndHTML() async throws {
+        let (site, evaluation) = try await EvaluationTests.checkedDemo()
+        defer { Task { await site.stop() } }
+        _ = try evaluation.deductFraud(unit: "jyj", points: 2, reason: "虚报公开数量", evidence: nil, by: "张三", period: 2026, on: CheckTests.asOf)
+        let paths = try YearEndPack.write(
+            evaluation, year: 2026, delivery: DeliverySettings(), templates: .standard, issuedOn: CheckTests.asOf,
+            to: site.directory.path)
+        #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["report-2026.docx", "report-2026.html", "evaluation-2026.xlsx"])
+        let document = String(decoding: try unzipPart(paths[0], "word/document.xml"), as: UTF8.self)
+        let html = try String(contentsOfFile: paths[1], encoding: .utf8)
+        let names = try site.database.units().fullNames
+        let scores = try evaluation.scores(period: 2026)
+        #expect(scores.count == 4)
+        for s in scores {
+            let name = try #require(names[s.unitID])
+            // A table row: the unit, then its score and grade (each in a cell of its own).
+            let row = [name, Rubric.format(s.total), s.grade.rawValue].map { "<w:t xml:space=\"preserve\">\($0)</w:t>" }
+            let at = try #require(document.range(of: row[0]), "\(name)")
+            let after = document[at.upperBound...]
+            #expect(after.range(of: row[1]).map { after.distance(from: after.startIndex, to: $0.lowerBound) < 600 } == true)
+            #expect(after.range(of: row[2]) != nil)
+            #expect(html.contains("<td style=\"border:1px solid #000\">\(name)</td><td style=\"border:1px solid #000;text-align:center\">\(Rubric.format(s.total))</td>"))
+        }
+        #expect(document.contains("阿政务公开办发〔2026〕1号") && document.contains("关于2026年度政府信息公开工作考评结果的通报"))
+        #expect(document.contains("虚报公开数量") && html.contains("虚报公开数量"))  // 弄虚作假 (第十二条)
+        #expect(html.contains("整改报告报送情况") && html.contains("本年度无逾期未整改的单位"))
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))  // A4
+    }
+
+    @Test func theHTMLReportEscapesCrawledAndConfiguredNames() throws {
+        var report = YearReport(
+            year: 2026, rubric: RubricLoader.standard(), scores: [], units: [], deductions: [], notices: [],
+            numberPrefix: "阿政务公开办", sequence: 1, issuer: "<b>办公室</b>", issuedOn: CivilDate(year: 2026, month: 12, day: 31)!)
+        report.scores = [YearReport.UnitLine(unit: "<script>alert(1)</script>", score: "90", grade: "优秀")]
+        let html = report.html()
+        #expect(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<b>办公室</b>"))
+    }
+
+    @Test func theWorkbookPrintsLandscapeOnePageWideWithFiltersTitlesAndCharts() async throws {
+        let (site, probe) = try await CheckTests.demo()
+        defer { Task { await site.stop() } }
+        // Two check days a week apart: the line chart of open findings has two points or more.
+        _ = try await Checker(probe: probe, database: site.database).run(asOf: CheckTests.asOf)
+        _ = try await Checker(probe: probe, database: site.database).run(asOf: CheckTests.asOf.adding(days: 7))
+        let evaluation = Evaluation(database: site.database, rubric: RubricLoader.standard())
+        let sheet = try YearEndPack.sheet(evaluation, year: 2026)
+        #expect(sheet.openFindings.count >= 2)
+        let path = site.directory.appendingPathComponent("evaluation-2026.xlsx").path
+        try XLSXExport.write(sheet, to: path)
+        let workbook = String(decoding: try unzipPart(path, "xl/workbook.xml"), as: UTF8.self)
+        for n in 1...3 {
+            let xml = String(decoding: try unzipPart(path, "xl/worksheets/sheet\(n).xml"), as: UTF8.self)
+            #expect(xml.contains("orientation=\"landscape\"") && xml.contains("fitToHeight=\"0\""), "sheet\(n)")
+            // One page wide: fitToPage with fitToWidth at its default of 1 (libxlsxwriter writes no default).
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && !xml.contains("fitToWidth"), "sheet\(n)")
+            #expect(xml.contains("<oddHeader>&amp;C2026年 阿尔山市政府信息公开考核评定标准</oddHeader>"), "sheet\(n)")
+            #expect(xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"), "sheet\(n)")
+            if n < 3 { #expect(xml.contains("<autoFilter ref=\"A1:"), "sheet\(n)") }
+        }
+        #expect(workbook.contains("_xlnm.Print_Titles") && workbook.contains("'扣分明细'!$1:$1"))
+        let bars = String(decoding: try unzipPart(path, "xl/charts/chart1.xml"), as: UTF8.self)
+        let total = Character(UnicodeScalar(UInt8(65 + sheet.scoreHeader.firstIndex(of: "总分")!)))
+        #expect(bars.contains("'得分汇总'!$\(total)$2:$\(total)$5") && bars.contains("'得分汇总'!$A$2:$A$5"))
+        let line = String(decoding: try unzipPart(path, "xl/charts/chart2.xml"), as: UTF8.self)
+        #expect(line.contains("<c:lineChart>") && line.contains("'图表'!$B$24:$B$\(23 + sheet.openFindings.count)"))
+    }
+}
+
+/// One part of a ZIP file (an .xlsx or .docx), through the `unzip` tool.
+func unzipPart(_ path: String, _ name: String) throws -> Data {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+    p.arguments = ["-p", path, name]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return data
 }
 
 /// Reads an .xlsx's sheets by unzipping its XML parts (the `unzip` tool) and parsing them.
@@ -129,14 +213,7 @@ struct XLSXReader {
     init(path: String) throws {
         var parts: [String: Data] = [:]
         for name in ["xl/workbook.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-            p.arguments = ["-p", path, name]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            try p.run()
-            parts[name] = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            parts[name] = try unzipPart(path, name)
         }
         self.parts = parts
     }

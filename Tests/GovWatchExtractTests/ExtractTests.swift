@@ -72,14 +72,14 @@ import Testing
         #expect(r.hits == ["密级标志:秘密★"])
     }
 
-    @Test(arguments: ["notice.doc", "notice.odt", "notice.rtf"])
+    @Test(arguments: ["notice.doc", "notice.wps", "notice.odt", "notice.rtf"])
     func idNumberInLegacyAndOpenDocuments(name: String) async throws {
         let r = try await read(name)
         #expect(r.text.note == nil)
         #expect(r.hits == ["居民身份证号码:152202********3036"])
     }
 
-    @Test(arguments: ["subsidy-list.xls", "subsidy-list.ods"])
+    @Test(arguments: ["subsidy-list.xls", "subsidy-list.et", "subsidy-list.ods"])
     func idNumbersInLegacyAndOpenWorkbooks(name: String) async throws {
         let r = try await read(name)
         #expect(r.text.note == nil)

@@ -83,6 +83,10 @@ def main():
     write(src, html("<h1>低保对象公示</h1><p>申请人王海燕，身份证号：" + IDS[2] + "，家庭人口3人。</p>"))
     soffice(src, "doc:MS Word 97", "notice.doc")
     soffice(csv_source(rows), "xls:MS Excel 97", "subsidy-list.xls", TEXT_COLUMNS)
+    # WPS 文字 and WPS 表格 save .wps/.et in these same compound formats; no WPS here, so the
+    # .wps and .et fixtures are these two files renamed (the reader goes by the bytes).
+    shutil.copy(os.path.join(HERE, "notice.doc"), os.path.join(HERE, "notice.wps"))
+    shutil.copy(os.path.join(HERE, "subsidy-list.xls"), os.path.join(HERE, "subsidy-list.et"))
     # 7. Names with mobile numbers; and the office's own numbers only.
     people = [["姓名", "村组", "联系电话"]] + [[NAMES[i], "第%d村民小组" % (i + 1), MOBILES[i]] for i in range(4)]
     soffice(csv_source(people), "xlsx", "mobile-list.xlsx", TEXT_COLUMNS)

@@ -96,6 +96,48 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("身份证号：152202850317201", ["resident-id:152202*****7201"]),  // a 15-digit ID of 1985-03-17
+        ("编号152202850317201", []),  // 15 digits without the word
+        ("身份证号：152202851317201", []),  // no 13th month
+        ("内部资料，注意保存", ["secret-mark:内部资料"]),
+        ("内部资料性出版物准印证", []),
+        ("机密★5年", ["secret-mark:机密★"]),
+    ])
+    func scansMore(text: String, expected: [String]) {
+        #expect(LeakScanner.scan(text, notAfterYear: 2026).map { "\($0.kind.rawValue):\($0.masked)" } == expected)
+    }
+
+    @Test func aColumnHeaded身份证号CountsWithoutTheCheckDigit() {
+        var p = Publication(url: "a.xlsx", kind: .attachment, parts: [
+            TextPart(location: "工作表「名单」", lines: ["姓名\t身份证号码", "张三\t152202198503172011", "李四\t152202********2010"], isTable: true)
+        ])
+        Redactor.redact(&p, notAfterYear: 2026)
+        #expect(p.leaks?.map(\.masked) == ["152202********2011"])
+        #expect(p.leaks?.first?.location == "工作表「名单」第2行" && p.leaks?.first?.context == "张三 | 152202********2011")
+        #expect(p.parts?[0].lines[1] == "张三\t152202********2011")
+    }
+
+    @Test(arguments: [
+        (["1 张建国 男 13904821234", "2 李秀英 女 15847123456", "3 王海燕 女 18648201122"], 3),  // a list of people
+        (["咨询电话 13904821234", "投诉电话 15847123456", "值班电话 18648201122"], 0),  // an office's numbers
+        (["联系人：张建国 13904821234"], 0),  // one contact
+        (["五岔沟镇 13904821234", "白狼镇 15847123456", "明水河镇 18648201122"], 0),  // places, not people
+    ])
+    func mobileNumbersAreALeakOnlyInAListOfPeople(lines: [String], expected: Int) {
+        var p = Publication(url: "a.pdf", kind: .attachment, parts: [TextPart(location: "第1页", lines: lines)])
+        Redactor.redact(&p, notAfterYear: 2026)
+        #expect((p.leaks ?? []).filter { $0.kind == .mobileList }.count == expected)
+        #expect((p.parts?[0].lines.joined() ?? "").contains("13904821234") == (expected == 0))
+    }
+
+    @Test func aCleanPageIsLeftExactlyAsItWas() {
+        let clean = Fixture.page("x/a.html", unit: "wcgz", published: "2026-11-03", body: "联系电话：0482-7122345，13904821234")
+        var p = clean
+        Redactor.redact(&p, notAfterYear: 2026)
+        #expect(p == clean && p.leaks == nil)
+    }
+
     @Test func findingsAreSevereAndEvidenceIsMasked() {
         let p = Fixture.page("x/a.html", unit: "wcgz", published: "2026-11-03", body: "申请人身份证号：152202198503172010")
         let found = Fixture.run(LeakRule(), Fixture.world([p]))
