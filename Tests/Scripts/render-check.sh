@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Renders what govwatch sends in real programs: the demo's HTML digest and a notice in
-# headless Chromium (to PNG), every notice DOCX through LibreOffice (to PDF).
-# Usage: bash Tests/Scripts/render-check.sh [OUT_DIR]   (installs chromium, fonts-noto-cjk
-# and libreoffice-writer-nogui from Debian when missing)
+# headless Chromium (to PNG), every notice DOCX through LibreOffice (to PDF); the year-end
+# pack's 考评结果通报 (DOCX) and workbook (XLSX) to PDF, the workbook landscape on every page.
+# Usage: bash Tests/Scripts/render-check.sh [OUT_DIR]   (installs chromium, fonts-noto-cjk,
+# libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-$(mktemp -d /tmp/govwatch-render.XXXXXX)}"
@@ -10,7 +11,7 @@ mkdir -p "$out"
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 missing=""
-for p in chromium fonts-noto-cjk libreoffice-writer-nogui; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
@@ -49,5 +50,23 @@ for docx in "$outbox"/notice-*.docx; do
   fi
   pdf="$out/pdf/$(basename "${docx%.docx}").pdf"
   if [ "$(head -c 5 "$pdf")" != "%PDF-" ]; then echo "FAIL: $pdf is not a PDF"; fail=1; else echo "ok: $pdf ($(stat -c %s "$pdf") bytes)"; fi
+done
+# The year-end pack: the 通报 on A4 portrait, the workbook on A4 landscape, one page wide.
+for doc in "$out/demo"/report-*.docx "$out/demo"/evaluation-*.xlsx; do
+  if ! libreoffice --headless --convert-to pdf --outdir "$out/pdf" "$doc" >/dev/null 2>&1; then
+    echo "FAIL: LibreOffice cannot open $doc"; fail=1; continue
+  fi
+  pdf="$out/pdf/$(basename "${doc%.*}").pdf"
+  pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  if [ -z "$pages" ]; then echo "FAIL: $pdf is not a PDF"; fail=1; continue; fi
+  # Page sizes "W x H pts": landscape when W > H.
+  sizes=$(pdfinfo -f 1 -l "$pages" "$pdf" | awk '/^Page +[0-9]+ size:/ {print ($4 > $6) ? "landscape" : "portrait"}' | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+  echo "ok: $pdf ($(stat -c %s "$pdf") bytes, $pages pages:$sizes)"
+  case "$doc" in
+    *.xlsx) if echo "$sizes" | grep -q portrait; then echo "FAIL: $pdf has portrait pages"; fail=1; fi
+            # Three sheets, each one page wide: the demo's rows fit one page each.
+            if [ "$pages" -ne 3 ]; then echo "FAIL: $pdf has $pages pages, expected 3 (one per sheet)"; fail=1; fi ;;
+    *.docx) if echo "$sizes" | grep -q landscape; then echo "FAIL: $pdf has landscape pages"; fail=1; fi ;;
+  esac
 done
 [ $fail = 0 ] && echo "all rendered in $out" || exit 1
