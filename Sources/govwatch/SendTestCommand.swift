@@ -33,7 +33,7 @@ struct SendTestCommand: AsyncParsableCommand {
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Write the shipped digest and notice templates (Mustache) into a directory, to edit.")
+        abstract: "Write the shipped digest, notice and report templates (Mustache) into a directory, to edit.")
 
     @Argument(help: "Directory; existing files are kept.") var directory: String
 
