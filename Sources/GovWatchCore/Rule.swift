@@ -102,6 +102,7 @@ public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
         UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(), RequestRule(),
+        NationalVetoRule(),
     ]
 
     /// Every kind of finding, in registry order.

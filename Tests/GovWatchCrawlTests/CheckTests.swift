@@ -32,6 +32,7 @@ import Testing
             "leak wcgz /xzjd/wcgz/tzgg/202611/t20261103_4003.html",
             "stale-column jyj /bmxx/jyj/tzgg/index.html",
             "stale-column wcgz /feeds/wx-wcgz.json",
+            "national-veto szfb /feeds/wx-wcgz.json",  // the national line: the site's WeChat account silent 2 weeks
             "stale-guide xhjd /zwgk/xxgkzn/xhjd/index.html",
             "annual-report wcgz /zwgk/ndbg/wcgz/t20260128_ndbg.html",
             "request-late jyj 依申请公开台账#2026-002",
@@ -43,7 +44,7 @@ import Testing
             "request-late szfb 依申请公开台账#2026-007",  // 预警: due in 2 working days
         ])
         #expect(report.findings.filter { $0.severity == .warning }.map(\.url) == ["依申请公开台账#2026-007"])
-        #expect(report.findings.count == 20)  // the 五岔沟镇 report: a bad title and a missing section
+        #expect(report.findings.count == 21)  // the 五岔沟镇 report: a bad title and a missing section
         #expect(report.notes.isEmpty)
         #expect(report.findings.allSatisfy { !$0.clause.isEmpty && !$0.evidence.isEmpty })
     }
@@ -56,7 +57,7 @@ import Testing
         let down = report.findings.filter { $0.rule == .siteUnavailable }
         #expect(down.map(\.unitID) == ["szfb"])
         #expect(down.first?.severity == .severe)
-        #expect(report.findings.count == 21)  // the 20 planted ones, and this one
+        #expect(report.findings.count == 22)  // the 21 planted ones, and this one
         #expect(!report.findings.contains { $0.rule == .staleColumn && $0.url == probe.homepage })
     }
 
@@ -66,10 +67,10 @@ import Testing
         let checker = Checker(probe: probe, database: site.database)
         let first = try await checker.run(asOf: Self.asOf)
         let second = try await checker.run(asOf: Self.asOf.adding(days: 1))
-        #expect(second.reconcile == ReconcileSummary(new: 0, seenAgain: 20, reopened: 0, resolved: 0))
+        #expect(second.reconcile == ReconcileSummary(new: 0, seenAgain: 21, reopened: 0, resolved: 0))
         #expect(Set(first.findings.map(\.fingerprint)) == Set(second.findings.map(\.fingerprint)))
         let stored = try site.database.findings()
-        #expect(stored.count == 20)
+        #expect(stored.count == 21)
         #expect(stored.allSatisfy { $0.seenCount == 2 && $0.firstSeen == Self.asOf && $0.lastSeen == Self.asOf.adding(days: 1) })
 
         // The unit removes the ID number from the page.
@@ -88,7 +89,7 @@ import Testing
         #expect(leak.status == .resolved)
         #expect(leak.resolvedOn == Self.asOf.adding(days: 2))
         #expect(leak.finding.evidence.first == Evidence("居民身份证号码", "152202********2010"))  // evidence kept
-        #expect(try site.database.findings(status: .open).count == 19)
+        #expect(try site.database.findings(status: .open).count == 20)
     }
 }
 

@@ -56,33 +56,17 @@ public struct StaleColumnRule: Rule {
                     evidence: [Evidence("最近更新", newest.description), Evidence("距今天数", "\(age)"), Evidence("时限天数", "\(limit)")],
                     severity: severity, discriminator: "stale"))
         }
-        for column in world.probe.columns {
+        for item in ColumnFreshness.survey(world) {
             let limit: Int
-            switch column.type {
+            switch item.kind {
             case .news: limit = s[Self.newsDays]
-            case .notice, .policy, .interpretation: limit = s[Self.noticeDays]
-            case .guide, .catalogue, .annualReport, .other: continue
+            case .notice: limit = s[Self.noticeDays]
+            case .homepage: limit = s[Self.homepageDays]
+            case .feed: limit = s[Self.feedDays]
             }
-            let pages = world.listings[ListingKey.column(column.url)] ?? []
-            let entries = pages.flatMap(\.entries)
-            var newest = pages.compactMap(\.newestDate).max()
-            if newest == nil && !entries.isEmpty {
-                newest = entries.compactMap { world.publication(at: $0.url)?.published }.max()
-            }
-            check(unit: column.unitID, url: column.url, name: column.name, newest: newest, limit: limit, hasEntries: !entries.isEmpty)
-        }
-        if let homeUnit = (world.probe.units.first { $0.type == .city } ?? world.probe.units.first)?.id,
-            let home = world.listings[ListingKey.homepage]
-        {
-            check(unit: homeUnit, url: world.probe.homepage, name: "网站首页", newest: home.compactMap(\.newestDate).max(), limit: s[Self.homepageDays])
-        }
-        var newestByFeed: [String: CivilDate] = [:]
-        for p in world.publications where p.kind == .feedItem {
-            guard let feed = p.feedURL, let d = p.published else { continue }
-            newestByFeed[feed] = max(newestByFeed[feed] ?? d, d)
-        }
-        for feed in world.probe.feeds {
-            check(unit: feed.unitID, url: feed.url, name: "微信公众号“\(feed.account)”", newest: newestByFeed[feed.url], limit: s[Self.feedDays])
+            // The homepage and feeds have no entries to fall back on: judged by their dates only.
+            let entries = item.kind == .news || item.kind == .notice ? item.hasEntries : false
+            check(unit: item.unitID, url: item.url, name: item.name, newest: item.newest, limit: limit, hasEntries: entries)
         }
         return result
     }

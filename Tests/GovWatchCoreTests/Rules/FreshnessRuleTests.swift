@@ -119,3 +119,70 @@ import Testing
         #expect(Fixture.run(SiteUnavailableRule(), Fixture.world([])).isEmpty)
     }
 }
+
+/// The national checklist's veto lines on updating, at and just below each line.
+@Suite struct NationalVetoRuleTests {
+    static let asOf = "2026-11-20"
+
+    /// A site of `fresh` + `silent` + `empty` news columns, the homepage `homeAge` days old and a
+    /// WeChat account `feedAge` days old.
+    func world(fresh: Int = 3, silent: Int = 0, empty: Int = 0, homeAge: Int = 1, feedAge: Int = 1) -> ProbeWorld {
+        var probe = Fixture.probe
+        var listings: [String: [ListingPage]] = [:]
+        let day = Fixture.day(Self.asOf)
+        probe.columns = []
+        for (k, age) in (Array(repeating: 1, count: fresh) + Array(repeating: 15, count: silent) + Array(repeating: -1, count: empty)).enumerated() {
+            let url = Fixture.base + "c\(k)/index.html"
+            probe.columns.append(ColumnDefinition(url: url, name: "栏目\(k)", type: .news, unitID: "szfb"))
+            listings[url] = [Fixture.listing(url, age < 0 ? [] : [("c\(k)/a.html", day.adding(days: -age).description)])]
+        }
+        listings["homepage"] = [Fixture.listing(probe.homepage, [("c0/a.html", day.adding(days: -homeAge).description)])]
+        let item = Publication(
+            url: "https://mp.weixin.qq.com/s/1", kind: .feedItem, published: day.adding(days: -feedAge), unitID: "wcgz",
+            feedURL: Fixture.base + "feeds/wx.json")
+        return ProbeWorld(probe: probe, publications: [item], listings: listings)
+    }
+
+    /// `line (severity)` for each finding.
+    func lines(_ w: ProbeWorld) -> [String] {
+        Fixture.run(NationalVetoRule(), w, asOf: Self.asOf).map { "\($0.evidence[0].value) (\($0.severity.rawValue))" }
+    }
+
+    @Test func aFreshSiteIsFine() {
+        #expect(lines(world()).isEmpty)
+    }
+
+    @Test func theHomepageAndTheWeChatAccount() {
+        #expect(lines(world(homeAge: 9, feedAge: 9)).isEmpty)
+        #expect(lines(world(homeAge: 10, feedAge: 14)) == ["首页栏目信息超过2周未更新 (warning)", "政务新媒体超过2周未更新 (warning)"])
+        #expect(lines(world(homeAge: 15, feedAge: 15)) == ["首页栏目信息超过2周未更新 (violation)", "政务新媒体超过2周未更新 (violation)"])
+    }
+
+    @Test func silentColumnsAtAndBelowFive() {
+        #expect(lines(world(silent: 4)).isEmpty)
+        #expect(lines(world(silent: 5)) == ["动态要闻类栏目超过2周、通知公告政策文件类栏目超过6个月未更新的栏目达5个以上 (violation)"])
+    }
+
+    @Test func emptyColumnsWarnAtTwoAndVetoAtFive() {
+        #expect(lines(world(empty: 1)).isEmpty)
+        #expect(lines(world(empty: 2)) == ["空白栏目达5个以上 (warning)"])
+        #expect(lines(world(empty: 4)) == ["空白栏目达5个以上 (warning)"])
+        #expect(lines(world(empty: 5)) == ["空白栏目达5个以上 (violation)"])
+    }
+
+    @Test func moreThanTenColumnsThatShouldUpdate() {
+        // 4 silent + 1 empty: below every line but the empty-column warning; 6 in all warns.
+        #expect(lines(world(silent: 4, empty: 1)).isEmpty)
+        #expect(lines(world(silent: 4, empty: 2)) == ["空白栏目达5个以上 (warning)", "应更新但长期未更新的栏目超过10个 (warning)"])
+        let ten = lines(world(silent: 4, empty: 4, homeAge: 1)) + lines(world(silent: 6, empty: 4))
+        #expect(!ten.contains("应更新但长期未更新的栏目超过10个 (violation)"))
+        #expect(lines(world(silent: 7, empty: 4)).contains("应更新但长期未更新的栏目超过10个 (violation)"))
+    }
+
+    @Test func findingsListTheColumns() {
+        let found = Fixture.run(NationalVetoRule(), world(fresh: 1, silent: 5), asOf: Self.asOf)
+        #expect(found.count == 1 && found[0].unitID == "szfb" && found[0].url == Fixture.probe.homepage)
+        #expect(found[0].evidence[1] == Evidence("数量", "5"))
+        #expect(found[0].evidence[2].value.hasPrefix("栏目1（最近更新2026-11-05）；栏目2"))
+    }
+}
