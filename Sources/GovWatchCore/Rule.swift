@@ -9,6 +9,8 @@ public struct ProbeWorld: Sendable {
     public var approvals: ApprovalRegister?
     /// The request register (依申请公开 登记台账), when the probe names one.
     public var requests: RequestRegister?
+    /// The operator's list of wording errors, when the probe names one (`rules.wording.file`).
+    public var wording: WordingList?
     /// URLs the latest crawl could not reach (timeout, network error, 5xx): rules cannot
     /// judge what is there, so they skip them rather than report the content missing.
     public var unreachable: Set<String>
@@ -102,7 +104,7 @@ public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
         UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(), RequestRule(),
-        NationalVetoRule(),
+        NationalVetoRule(), WordingRule(),
     ]
 
     /// Every kind of finding, in registry order.

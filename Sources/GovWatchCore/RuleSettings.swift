@@ -27,6 +27,7 @@ public enum ParameterValue: Sendable, Hashable, Codable {
     case date(CivilDate)
     case monthDay(MonthDay)
     case strings([String])
+    case text(String)
 }
 
 /// What kind of value a parameter takes, and its bounds: the probe reader validates by it.
@@ -43,6 +44,8 @@ public enum ParameterKind: Sendable, Hashable {
     case urls
     /// Regular expressions, each compiled when the probe is loaded.
     case regexes
+    /// A file an operator keeps, relative to the probe file; it must exist when the probe loads.
+    case file
 
     /// How the README and `govwatch rules` describe it.
     public var description: String {
@@ -53,6 +56,7 @@ public enum ParameterKind: Sendable, Hashable {
         case .monthDay: "MM-DD"
         case .urls: "paths or URLs"
         case .regexes: "regular expressions"
+        case .file: "file path"
         }
     }
 }
@@ -98,6 +102,14 @@ extension RuleParameter where Value == CivilDate? {
     public static func date(_ section: String, _ key: String, _ help: String) -> Self {
         Self(section: section, key: key, kind: .date, defaultValue: nil, help: help, wrap: { $0.map(ParameterValue.date) }) {
             if case .date(let v) = $0 { v } else { nil }
+        }
+    }
+}
+
+extension RuleParameter where Value == String? {
+    public static func file(_ section: String, _ key: String, _ help: String) -> Self {
+        Self(section: section, key: key, kind: .file, defaultValue: nil, help: help, wrap: { $0.map(ParameterValue.text) }) {
+            if case .text(let v) = $0 { v } else { nil }
         }
     }
 }

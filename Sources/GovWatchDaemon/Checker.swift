@@ -49,13 +49,16 @@ public struct Checker: Sendable {
         let summary = crawl ? try await Crawler(probe: probe, database: database, day: asOf).run(stop: stop) : nil
         let (approvals, approvalNotes) = loadApprovals()
         let (requests, requestNotes) = loadRequests()
-        let registerNotes = approvalNotes + requestNotes
+        let (wording, wordingNotes) = loadWording()
+        let registerNotes = approvalNotes + requestNotes + wordingNotes
         // A register that cannot be read this time leaves its rules' findings as they were.
         let notRun = Set(
             (probe.approvalRegister != nil && approvals == nil ? UnapprovedRule().ids : [])
-                + (probe.requestRegister != nil && requests == nil ? RequestRule().ids : []))
+                + (probe.requestRegister != nil && requests == nil ? RequestRule().ids : [])
+                + (probe.rules[WordingRule.file] != nil && wording == nil ? WordingRule().ids : []))
         var world = try database.world(for: probe, approvals: approvals)
         world.requests = requests
+        world.wording = wording
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
         try database.saveUnits(of: probe)
         let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf, notRun: notRun)
@@ -72,6 +75,16 @@ public struct Checker: Sendable {
             return (ApprovalRegister(text: try EditedFile.text(path, allowGB18030: true), file: path), [])
         } catch {
             return (nil, ["unapproved: \(error); the rule did not run"])
+        }
+    }
+
+    /// The wording list; one that cannot be read stops only the wording rule.
+    private func loadWording() -> (WordingList?, [String]) {
+        guard let path = probe.rules[WordingRule.file] else { return (nil, []) }
+        do {
+            return (WordingList(text: try EditedFile.text(path, allowGB18030: true), file: path), [])
+        } catch {
+            return (nil, ["wording: \(path): \(error); the rule did not run"])
         }
     }
 

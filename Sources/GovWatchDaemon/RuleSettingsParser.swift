@@ -62,6 +62,11 @@ struct RuleSettingsParser {
                 }
             }
             return .strings(patterns)
+        case .file:
+            let text = try reader.string(node, key)
+            let path = text.hasPrefix("/") ? text : URL(fileURLWithPath: reader.file).deletingLastPathComponent().appendingPathComponent(text).path
+            guard FileManager.default.isReadableFile(atPath: path) else { throw reader.error(node, key, "cannot read \(path)") }
+            return .text(path)
         }
     }
 }

@@ -32,6 +32,26 @@ import Testing
         }
     }
 
+    @Test func theWordingFileIsFoundBesideTheProbeOrRefusedWithItsLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wording-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("国土资源局\t自然资源局\n".utf8).write(to: dir.appendingPathComponent("w.tsv"))
+        let file = dir.appendingPathComponent("p.yaml").path
+        let p = try ProbeLoader.parse(Self.valid + "\nrules:\n  wording: { file: w.tsv }\n", file: file)
+        #expect(p.rules[WordingRule.file] == dir.appendingPathComponent("w.tsv").path)
+        do {
+            _ = try ProbeLoader.parse(Self.valid + "\nrules:\n  wording: { file: missing.tsv }\n", file: file)
+            Issue.record("a missing wording file was accepted")
+        } catch {
+            #expect("\(error)".contains("p.yaml:") && "\(error)".contains("rules.wording.file") && "\(error)".contains("cannot read"), "\(error)")
+        }
+        // The shipped example is a valid list.
+        let example = try String(contentsOf: RuleRegistryTests.root.appendingPathComponent("Probes/arxan/wrong-phrases.tsv"), encoding: .utf8)
+        let list = WordingList(text: example, file: "wrong-phrases.tsv")
+        #expect(list.problems.isEmpty && list.entries.count >= 5)
+    }
+
     @Test func readsRuleParameters() throws {
         let p = try ProbeLoader.parse(
             Self.valid + """
@@ -94,7 +114,7 @@ import Testing
          "p.yaml:4: probe.base: expected an http:// or https:// URL, got 'www.aes.gov.cn'"),
         ("syntax", "probe:\n  id: [unclosed\n", "p.yaml:3: YAML syntax: did not find expected ',' or ']'"),
         ("unknown rule", Self.valid + "\nrules:\n  late-disclosur: { working_days: 20 }\n",
-         "p.yaml:17: rules.late-disclosur: unknown key; expected one of annual-report, interpretation, late-disclosure, leak, national-veto, requests, site-unavailable, stale-catalogue, stale-column, stale-guide, unapproved, unsourced-repost"),
+         "p.yaml:17: rules.late-disclosur: unknown key; expected one of annual-report, interpretation, late-disclosure, leak, national-veto, requests, site-unavailable, stale-catalogue, stale-column, stale-guide, unapproved, unsourced-repost, wording"),
         ("bad regex", Self.valid + "\nrules:\n  interpretation:\n    doc_numbers: ['阿政发〔(\\d{4}〕']\n",
          "p.yaml:18: rules.interpretation.doc_numbers[0]: not a valid regular expression: 阿政发〔(\\d{4}〕"),
         ("bad due day", Self.valid + "\nrules:\n  annual-report: { city_due: 02-30 }\n",

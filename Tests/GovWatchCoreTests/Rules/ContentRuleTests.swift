@@ -225,3 +225,44 @@ import Testing
         #expect(Set(RuleBook.all.flatMap(\.ids)) == Set(RuleID.all))
     }
 }
+
+@Suite struct WordingRuleTests {
+    static let list = WordingList(
+        text: "# 注释\n阿尔山市人民政府办公厅\t阿尔山市人民政府办公室\r\n总理\t国务院总理\n\n没有制表符\n国土资源局\t自然资源局\n国土资源局\t自然资源局\n",
+        file: "w.tsv")
+
+    func run(_ pubs: [Publication]) -> [Finding] {
+        var w = Fixture.world(pubs)
+        w.wording = Self.list
+        return Fixture.run(WordingRule(), w)
+    }
+
+    @Test func theListIsReadWithItsProblems() {
+        #expect(Self.list.entries.map(\.wrong) == ["阿尔山市人民政府办公厅", "总理", "国土资源局"])
+        #expect(Self.list.problems == [
+            "w.tsv:5: expected 错误表述<TAB>正确表述; line skipped", "w.tsv:7: '国土资源局' is listed twice; line skipped",
+        ])
+    }
+
+    @Test func aWrongPhraseInTitleOrBodyIsAFindingAndTheRightOneIsNot() {
+        let found = run([
+            Fixture.page("a.html", title: "阿尔山市人民政府办公厅关于印发方案的通知", body: "各单位：……"),
+            Fixture.page("b.html", title: "通知", body: "经国土资源局审核，国土资源局同意。"),
+            Fixture.page("c.html", title: "阿尔山市人民政府办公室通知", body: "国务院总理主持召开常务会议；自然资源局。"),
+        ])
+        #expect(found.map { "\(URLParts($0.url)!.rest) \($0.evidence[0].value) \($0.evidence[2].value) \($0.evidence[3].value)" } == [
+            "/a.html 阿尔山市人民政府办公厅 标题 1", "/b.html 国土资源局 正文 2",
+        ])
+        #expect(found[0].description == "《阿尔山市人民政府办公厅关于印发方案的通知》标题中“阿尔山市人民政府办公厅”应为“阿尔山市人民政府办公室”")
+        #expect(found.allSatisfy { $0.evidence[4].value.hasPrefix("…") && !$0.evidence[4].value.contains("审核") })
+    }
+
+    @Test func aBareWrongPhraseOutsideItsRightFormCounts() {
+        let found = run([Fixture.page("d.html", title: "通知", body: "国务院总理强调；总理指出。")])
+        #expect(found.map { $0.evidence[3].value } == ["1"])
+    }
+
+    @Test func withoutAListTheRuleSaysNothing() {
+        #expect(Fixture.run(WordingRule(), Fixture.world([Fixture.page("a.html", title: "阿尔山市人民政府办公厅")])).isEmpty)
+    }
+}
