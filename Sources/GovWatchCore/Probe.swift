@@ -133,6 +133,22 @@ public struct CrawlSettings: Sendable, Hashable, Codable {
     }
 }
 
+/// How the daemon samples a probe's homepage for availability, apart from crawls (the
+/// national checklist's method: a try that has not loaded in 15 s counts as unavailable).
+public struct AvailabilitySettings: Sendable, Hashable, Codable {
+    public var enabled = true
+    /// Seconds between samples.
+    public var everySeconds = 900.0
+    /// A sample that has not loaded in this time failed.
+    public var timeoutSeconds = 15.0
+
+    public init(enabled: Bool = true, everySeconds: Double = 900, timeoutSeconds: Double = 15) {
+        self.enabled = enabled
+        self.everySeconds = everySeconds
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
 /// Per-site XPath overrides for pages the structural reading gets wrong; validated when
 /// the probe is loaded (a bad XPath is a `file:line` error).
 public struct ParseOverrides: Sendable, Hashable, Codable {
@@ -213,6 +229,8 @@ public struct Probe: Sendable, Hashable, Codable {
     /// A cron expression (Asia/Shanghai) for the daemon.
     public var schedule: String?
     public var crawl: CrawlSettings
+    /// Homepage availability sampling (the daemon only).
+    public var availability = AvailabilitySettings()
     public var units: [UnitDefinition]
     public var columns: [ColumnDefinition]
     public var feeds: [FeedDefinition]

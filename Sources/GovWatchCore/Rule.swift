@@ -11,6 +11,8 @@ public struct ProbeWorld: Sendable {
     public var requests: RequestRegister?
     /// The operator's list of wording errors, when the probe names one (`rules.wording.file`).
     public var wording: WordingList?
+    /// The daemon's homepage samples over the availability window, when there are any.
+    public var availability: AvailabilityWindow?
     /// URLs the latest crawl could not reach (timeout, network error, 5xx): rules cannot
     /// judge what is there, so they skip them rather than report the content missing.
     public var unreachable: Set<String>
@@ -104,7 +106,7 @@ public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
         UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(), RequestRule(),
-        NationalVetoRule(), WordingRule(),
+        NationalVetoRule(), WordingRule(), SiteAvailabilityRule(),
     ]
 
     /// Every kind of finding, in registry order.

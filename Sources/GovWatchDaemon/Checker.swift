@@ -45,7 +45,10 @@ public struct Checker: Sendable {
     /// - Parameters:
     ///   - crawl: false to evaluate what is already stored.
     ///   - stop: raised to abandon the crawl (shutdown); nothing is stored then.
-    public func run(asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag()) async throws -> CheckReport {
+    ///   - sampledUntil: the end of the availability window (Unix seconds; now, in the daemon).
+    public func run(
+        asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag(), sampledUntil: Double = Date().timeIntervalSince1970
+    ) async throws -> CheckReport {
         let summary = crawl ? try await Crawler(probe: probe, database: database, day: asOf).run(stop: stop) : nil
         let (approvals, approvalNotes) = loadApprovals()
         let (requests, requestNotes) = loadRequests()
@@ -59,6 +62,9 @@ public struct Checker: Sendable {
         var world = try database.world(for: probe, approvals: approvals)
         world.requests = requests
         world.wording = wording
+        let window = Double(probe.rules[SiteAvailabilityRule.windowDays]) * 86_400
+        let samples = try database.availability(probeID: probe.id, since: sampledUntil - window)
+        world.availability = samples.samples > 0 ? samples : nil
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
         try database.saveUnits(of: probe)
         let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf, notRun: notRun)

@@ -25,6 +25,8 @@ public final class Daemon: Sendable {
     private let clock: any SchedulerClock
     let scheduler: Scheduler
     private let redo: Set<String>
+    /// Probes whose homepage is being sampled.
+    private let sampling = Mutex(Set<String>())
 
     /// - Parameters:
     ///   - reload: re-reads the config and probes on SIGHUP.
@@ -60,7 +62,10 @@ public final class Daemon: Sendable {
             calendar: { self.settings.withLock { $0.calendar } })
         var services: [any Service] = [StatusService(server: status, address: current.config.listen, onListening: started)]
         if let interval = notifier.watchdogInterval { services.append(WatchdogService(daemon: self, interval: interval)) }
-        services += [PostService(daemon: self), ReloadService(daemon: self, hangups: hangups), SchedulerService(daemon: self)]
+        services += [
+            PostService(daemon: self), ReloadService(daemon: self, hangups: hangups), AvailabilityService(daemon: self),
+            SchedulerService(daemon: self),
+        ]
         var configuration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(current.config.shutdownGraceSeconds + 10)
@@ -82,6 +87,45 @@ public final class Daemon: Sendable {
             metadata: ["probes": "\(current.probes.count)", "listen": "\(current.config.listen)", "database": "\(current.config.database)"])
         notifier.notify("READY=1\nSTATUS=\(await statusLine())")
         warnAboutCalendar()
+    }
+
+    /// Samples every probe's homepage on its own cadence until cancelled; a probe added by a
+    /// reload is picked up within a few seconds, one removed or disabled stops.
+    func sampleAvailability() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let probes = settings.withLock { $0.probes }.filter(\.availability.enabled)
+                for probe in probes where sampling.withLock({ $0.insert(probe.id).inserted }) {
+                    group.addTask { [self] in
+                        await sampleLoop(probe.id)
+                        _ = self.sampling.withLock { $0.remove(probe.id) }
+                    }
+                }
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+    }
+
+    /// One probe's samples, for as long as the probe is configured and sampled.
+    private func sampleLoop(_ id: String) async {
+        while !Task.isCancelled {
+            guard let probe = settings.withLock({ $0.probes.first { $0.id == id } }), probe.availability.enabled else { return }
+            let started = clock.now()
+            let sample = await HomepageSampler.sampleOffPool(probe, at: started)
+            metrics.recordSample(probe: id, ok: sample.ok, seconds: sample.seconds)
+            do {
+                try database.record(sample)
+            } catch {
+                logger.error("availability sample not stored: \(error)", metadata: ["probe": "\(id)"])
+            }
+            if !sample.ok {
+                logger.notice(
+                    "homepage not available",
+                    metadata: ["probe": "\(id)", "outcome": "\(sample.outcome)", "status": "\(sample.status)"])
+            }
+            let wait = probe.availability.everySeconds - (clock.now() - started)
+            try? await Task.sleep(for: .seconds(max(0.05, wait)))
+        }
     }
 
     /// One scheduled check; returns its outcome for the status page.

@@ -27,6 +27,15 @@ struct WatchdogService: Service {
     }
 }
 
+/// Homepage availability samples, each probe on its own cadence, apart from crawls.
+struct AvailabilityService: Service {
+    let daemon: Daemon
+
+    func run() async {
+        await cancelWhenGracefulShutdown { [daemon] in await daemon.sampleAvailability() }
+    }
+}
+
 /// Digests and deliveries.
 struct PostService: Service {
     let daemon: Daemon

@@ -13,7 +13,15 @@ public final class Metrics: Sendable {
         var durationCount: [String: Double] = [:]
         var lastDuration: [String: Double] = [:]
         var deliveries: [String: Double] = ["sent": 0, "failed": 0]
+        var homepageUp: [String: Double] = [:]
+        /// Per probe: counts of samples at or under each bound of `responseBuckets`, their sum and count.
+        var responseBuckets: [String: [Double]] = [:]
+        var responseSum: [String: Double] = [:]
+        var responseCount: [String: Double] = [:]
     }
+
+    /// Bounds of the homepage response-time histogram, seconds (15 s is the checklist's timeout).
+    static let responseBounds: [Double] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15]
 
     private let state = Mutex(State())
 
@@ -35,6 +43,18 @@ public final class Metrics: Sendable {
         }
     }
 
+    /// Records a homepage availability sample.
+    public func recordSample(probe: String, ok: Bool, seconds: Double) {
+        state.withLock { s in
+            s.homepageUp[probe] = ok ? 1 : 0
+            var buckets = s.responseBuckets[probe] ?? Array(repeating: 0, count: Self.responseBounds.count)
+            for (i, bound) in Self.responseBounds.enumerated() where seconds <= bound { buckets[i] += 1 }
+            s.responseBuckets[probe] = buckets
+            s.responseSum[probe, default: 0] += seconds
+            s.responseCount[probe, default: 0] += 1
+        }
+    }
+
     /// Records a round of deliveries: messages sent, attempts failed.
     public func recordDeliveries(sent: Int, failed: Int) {
         state.withLock { s in
@@ -52,6 +72,8 @@ public final class Metrics: Sendable {
         public var calendar: CalendarStatus
         /// Open requests near their deadline (the 申请即将到期 预警), as supervisors read them.
         public var requestsDueSoon: [String]
+        /// Homepage samples of the last 7 days, by probe.
+        public var availability: [String: AvailabilityWindow]
 
         public static func read(_ database: AppDatabase, calendar: WorkdayCalendar) throws -> Gauges {
             Gauges(
@@ -59,7 +81,8 @@ public final class Metrics: Sendable {
                 deliveries: try database.deliveryCounts(), notices: try database.noticeCounts(),
                 calendar: CalendarStatus(calendar, today: ShanghaiClock.today()),
                 requestsDueSoon: try database.findings(rule: .requestLate, status: .open)
-                    .filter { $0.finding.severity == .warning }.map(\.finding.description))
+                    .filter { $0.finding.severity == .warning }.map(\.finding.description),
+                availability: try database.availabilityByProbe(since: Date().timeIntervalSince1970 - 7 * 86_400))
         }
     }
 
@@ -108,6 +131,28 @@ public final class Metrics: Sendable {
             "govwatch_calendar_official_until_year", "gauge",
             "Last year of the unbroken run of official holiday data from this year; deadlines after it are provisional.",
             [([], Double(gauges.calendar.officialUntil))])
+        family("govwatch_homepage_up", "gauge", "1 when the latest homepage sample loaded in time.", byProbe(s.homepageUp))
+        family(
+            "govwatch_homepage_availability_ratio", "gauge", "Share of homepage samples that loaded in time, over the window.",
+            gauges.availability.sorted { $0.key < $1.key }.map {
+                ([("probe", $0.key), ("window", "7d")], 1 - $0.value.failedShare)
+            })
+        var histogram: [(labels: [(String, String)], value: Double)] = []
+        for (probe, buckets) in s.responseBuckets.sorted(by: { $0.key < $1.key }) {
+            for (i, bound) in Self.responseBounds.enumerated() {
+                histogram.append(([("probe", probe), ("le", Self.number(bound))], buckets[i]))
+            }
+            histogram.append(([("probe", probe), ("le", "+Inf")], s.responseCount[probe] ?? 0))
+        }
+        out += "# HELP govwatch_homepage_response_seconds Homepage sample response times.\n"
+        out += "# TYPE govwatch_homepage_response_seconds histogram\n"
+        for h in histogram {
+            out += "govwatch_homepage_response_seconds_bucket{probe=\"\(Self.escape(h.labels[0].1))\",le=\"\(h.labels[1].1)\"} \(Self.number(h.value))\n"
+        }
+        for (probe, sum) in s.responseSum.sorted(by: { $0.key < $1.key }) {
+            out += "govwatch_homepage_response_seconds_sum{probe=\"\(Self.escape(probe))\"} \(Self.number(sum))\n"
+            out += "govwatch_homepage_response_seconds_count{probe=\"\(Self.escape(probe))\"} \(Self.number(s.responseCount[probe] ?? 0))\n"
+        }
         family("govwatch_database_bytes", "gauge", "Size of the SQLite database with its WAL.", [([], Double(gauges.databaseBytes))])
         return out
     }

@@ -51,7 +51,7 @@ private struct ProbeFileParser {
     func probe() throws -> Probe {
         let root = try reader.root()
         let top = try reader.mapping(
-            root, "", allowed: ["probe", "crawl", "registers", "units", "columns", "feeds", "parse", "rules"])
+            root, "", allowed: ["probe", "crawl", "availability", "registers", "units", "columns", "feeds", "parse", "rules"])
         guard let head = top["probe"] else { throw reader.error(root, "probe", "missing section") }
         let p = try reader.mapping(
             head.value, "probe", allowed: ["id", "name", "base", "hosts", "homepage", "schedule"])
@@ -85,11 +85,23 @@ private struct ProbeFileParser {
         let requests = try registers?["requests"].map { try path($0.value, "registers.requests") }
         let rules = try top["rules"].map { try RuleSettingsParser(reader: reader, base: base).parse($0.value) }
             ?? RuleSettings()
-        return Probe(
+        var probe = Probe(
             id: id, name: name, base: base, hosts: hosts, homepage: homepage, schedule: schedule, crawl: crawl,
             units: units, columns: columns, feeds: feeds, parse: parse, approvalRegister: approvals, requestRegister: requests,
             rules: rules,
             sourceFile: reader.file)
+        if let node = top["availability"] { probe.availability = try availability(node.value) }
+        return probe
+    }
+
+    /// `availability:`: the homepage sampling of the daemon.
+    private func availability(_ node: Node) throws -> AvailabilitySettings {
+        let m = try reader.mapping(node, "availability", allowed: ["enabled", "every_seconds", "timeout_seconds"])
+        var a = AvailabilitySettings()
+        if let v = m["enabled"] { a.enabled = try reader.bool(v.value, "availability.enabled") }
+        if let v = m["every_seconds"] { a.everySeconds = try reader.double(v.value, "availability.every_seconds") }
+        if let v = m["timeout_seconds"] { a.timeoutSeconds = try reader.double(v.value, "availability.timeout_seconds") }
+        return a
     }
 
     // MARK: Sections

@@ -102,6 +102,14 @@ public struct StatusDocument: Codable, Sendable {
     public var calendar: CalendarStatus
     /// Open requests near their deadline (申请即将到期), e.g. `申请即将到期：申请（编号2026-007）答复期限为…`.
     public var requests_due_soon: [String]
+    /// Homepage samples of the last 7 days per probe, with the share that loaded in time.
+    public var availability_7d: [String: Availability]
+
+    public struct Availability: Codable, Sendable {
+        public var samples: Int
+        public var failed: Int
+        public var available_share: Double
+    }
 
     init(version: String, startedAt: Date, probes: [ProbeSchedule], gauges: Metrics.Gauges) {
         let f = ISO8601DateFormatter()
@@ -118,6 +126,9 @@ public struct StatusDocument: Codable, Sendable {
         deliveries = Dictionary(uniqueKeysWithValues: gauges.deliveries.map { ($0.key.rawValue, $0.value) })
         calendar = gauges.calendar
         requests_due_soon = gauges.requestsDueSoon
+        availability_7d = gauges.availability.mapValues {
+            Availability(samples: $0.samples, failed: $0.failed, available_share: 1 - $0.failedShare)
+        }
     }
 
     func encoded() throws -> Data {

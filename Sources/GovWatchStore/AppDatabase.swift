@@ -229,6 +229,18 @@ public struct AppDatabase: Sendable {
             }
             try StoredTextRedaction.run(db)
         }
+        m.registerMigration("v7: homepage availability samples") { db in
+            try db.create(table: "availability_sample") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("probe_id", .text).notNull()
+                t.column("at", .double).notNull()  // Unix seconds
+                t.column("ok", .boolean).notNull()
+                t.column("status", .integer).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("seconds", .double).notNull()
+            }
+            try db.create(index: "availability_sample_probe_at", on: "availability_sample", columns: ["probe_id", "at"])
+        }
         return m
     }
 }

@@ -343,7 +343,13 @@ enum PrometheusText {
                 continue
             }
             guard let m = line.wholeMatch(of: sample) else { throw Invalid(description: "line \(i + 1): not a sample: \(line)") }
-            let metric = String(m.1)
+            var metric = String(m.1)
+            // A histogram's samples are its name with _bucket, _sum and _count.
+            if typed[metric] == nil, let family = seenFamilies.last, typed[family] == "histogram",
+                ["_bucket", "_sum", "_count"].contains(where: { metric == family + $0 })
+            {
+                metric = family
+            }
             guard typed[metric] != nil, seenFamilies.last == metric else {
                 throw Invalid(description: "line \(i + 1): sample of \(metric) outside its family")
             }
