@@ -49,8 +49,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
-            // The default rubric (附件11), linked into the binary; Probes/rubrics/ links to it.
-            resources: [.embedInCode("Resources/arxan-2021.yaml")]),
+            // The rubrics (附件11, the default; the national checklist), linked into the binary; Probes/rubrics/ links to them.
+            resources: [.embedInCode("Resources/arxan-2021.yaml"), .embedInCode("Resources/national-2019.yaml")]),
         .target(
             name: "GovWatchReport",
             dependencies: [

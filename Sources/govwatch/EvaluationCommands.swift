@@ -9,7 +9,8 @@ import GovWatchStore
 struct EvaluationOptions: ParsableArguments {
     @Option(help: "SQLite database file.") var db: String
     @Option(help: "Evaluation period (calendar year); default: this year in Asia/Shanghai.") var year: Int?
-    @Option(help: "Rubric file (YAML); default: 附件11 of 阿尔山市 (2021).") var rubric: String?
+    @Option(help: "Rubric file (YAML) or a shipped rubric's name (national-2019: per site); default: 附件11 of 阿尔山市 (2021).")
+    var rubric: String?
 
     var period: Int { year ?? ShanghaiClock.today().year }
 
@@ -77,6 +78,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Output format: table or json.") var format: Format = .table
 
     func run() throws {
+        if let name = options.rubric, let site = try siteRubric(name) {
+            guard FileManager.default.fileExists(atPath: options.db) else { throw ValidationError("no database at \(options.db)") }
+            let verdicts = try SiteScores.verdicts(try AppDatabase(path: options.db), rubric: site)
+            print(format == .json ? try jsonText(verdicts) : SiteScores.text(verdicts, rubric: site), terminator: format == .json ? "\n" : "")
+            return
+        }
         let evaluation = try options.evaluation()
         let scores: [UnitScore]
         scores = try evaluation.scores(period: options.period, unit: unit)
@@ -93,6 +100,14 @@ struct ScoreCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The per-site rubric `name` (a shipped one such as `national-2019`, or a file with
+/// `site_rubric:`), or nil when it names a city rubric.
+func siteRubric(_ name: String) throws -> SiteRubric? {
+    guard SiteRubricLoader.shipped[name] != nil || FileManager.default.fileExists(atPath: name) else { return nil }
+    let (text, file) = try SiteRubricLoader.text(name)
+    return SiteRubricLoader.isSiteRubric(text) ? try SiteRubricLoader.parse(text, file: file) : nil
 }
 
 /// `govwatch export`: the deduction log and the score sheet for Excel or machines.
