@@ -17,6 +17,8 @@ public enum CrawlTarget: Sendable, Hashable {
     /// An attachment of a page (a document, a workbook, a PDF, an archive …), read for the
     /// leak rule; it belongs to the page's unit. `name` is its link's text.
     case attachment(unitID: String?, page: String, name: String)
+    /// A link of a page the crawl does not otherwise fetch: only whether it answers.
+    case linkCheck
 
     /// A short name for logs and records.
     public var role: String {
@@ -29,6 +31,7 @@ public enum CrawlTarget: Sendable, Hashable {
         case .annualReports: "annual-reports"
         case .feed: "feed"
         case .attachment: "attachment"
+        case .linkCheck: "link-check"
         }
     }
 
@@ -39,7 +42,7 @@ public enum CrawlTarget: Sendable, Hashable {
         case .listing(let url, _): ListingKey.column(url)
         case .catalogue(let unit, _): ListingKey.catalogue(unit)
         case .annualReports(let unit, _): ListingKey.annualReports(unit)
-        case .article, .guide, .feed, .attachment: nil
+        case .article, .guide, .feed, .attachment, .linkCheck: nil
         }
     }
 }

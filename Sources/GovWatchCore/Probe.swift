@@ -149,6 +149,19 @@ public struct AvailabilitySettings: Sendable, Hashable, Codable {
     }
 }
 
+/// Which links a crawl checks (the national checklist's 链接可用性).
+public struct LinkCheckSettings: Sendable, Hashable, Codable {
+    /// Check the links and images of the homepage and the links of every crawled page.
+    public var check = true
+    /// Links to other hosts too (through the same address policy).
+    public var external = false
+
+    public init(check: Bool = true, external: Bool = false) {
+        self.check = check
+        self.external = external
+    }
+}
+
 /// Per-site XPath overrides for pages the structural reading gets wrong; validated when
 /// the probe is loaded (a bad XPath is a `file:line` error).
 public struct ParseOverrides: Sendable, Hashable, Codable {
@@ -231,6 +244,8 @@ public struct Probe: Sendable, Hashable, Codable {
     public var crawl: CrawlSettings
     /// Homepage availability sampling (the daemon only).
     public var availability = AvailabilitySettings()
+    /// Link checking during crawls.
+    public var links = LinkCheckSettings()
     public var units: [UnitDefinition]
     public var columns: [ColumnDefinition]
     public var feeds: [FeedDefinition]

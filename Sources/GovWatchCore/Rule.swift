@@ -13,6 +13,8 @@ public struct ProbeWorld: Sendable {
     public var wording: WordingList?
     /// The daemon's homepage samples over the availability window, when there are any.
     public var availability: AvailabilityWindow?
+    /// Links that failed in two consecutive crawls, as of the latest.
+    public var brokenLinks: [BrokenLink] = []
     /// URLs the latest crawl could not reach (timeout, network error, 5xx): rules cannot
     /// judge what is there, so they skip them rather than report the content missing.
     public var unreachable: Set<String>
@@ -106,7 +108,7 @@ public enum RuleBook {
     public static let all: [any Rule] = [
         LateDisclosureRule(), InterpretationRule(), StaleGuideRule(), StaleCatalogueRule(), StaleColumnRule(),
         UnsourcedRepostRule(), UnapprovedRule(), LeakRule(), AnnualReportRule(), SiteUnavailableRule(), RequestRule(),
-        NationalVetoRule(), WordingRule(), SiteAvailabilityRule(),
+        NationalVetoRule(), WordingRule(), SiteAvailabilityRule(), BrokenLinkRule(),
     ]
 
     /// Every kind of finding, in registry order.

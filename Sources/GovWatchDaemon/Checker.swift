@@ -65,6 +65,7 @@ public struct Checker: Sendable {
         let window = Double(probe.rules[SiteAvailabilityRule.windowDays]) * 86_400
         let samples = try database.availability(probeID: probe.id, since: sampledUntil - window)
         world.availability = samples.samples > 0 ? samples : nil
+        world.brokenLinks = try database.brokenLinks(probeID: probe.id)
         let result = RuleBook.evaluate(world, context: RuleContext(asOf: asOf, calendar: calendar, settings: probe.rules))
         try database.saveUnits(of: probe)
         let reconciled = try database.reconcile(probeID: probe.id, findings: result.findings, asOf: asOf, notRun: notRun)

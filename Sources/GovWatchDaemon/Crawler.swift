@@ -73,6 +73,10 @@ private struct CrawlSession {
     var listingEnded = Set<String>()
     var summary = CrawlSummary()
     var storeError: (any Error)?
+    /// Links to check, by URL: where each was first found (a homepage link wins).
+    var linkRefs: [String: LinkReference] = [:]
+    /// What each URL fetched in this crawl answered: alive, or the error.
+    var answers: [String: String?] = [:]
 
     init(probe: Probe, writer: CrawlWriter, day: CivilDate) {
         self.probe = probe
@@ -116,6 +120,7 @@ private struct CrawlSession {
             },
             handle: { response, target in
                 guard storeError == nil else { return [] }
+                noteAnswer(response.record)
                 if response.record.outcome == .ok {
                     var job = ParseJob(response: response, target: target)
                     if case .attachment = target {
@@ -135,8 +140,57 @@ private struct CrawlSession {
             })
         if let storeError { throw storeError }
         if shouldStop() { throw CancellationError() }
+        if probe.links.check {
+            checkLinks(shouldStop: shouldStop)
+            if let storeError { throw storeError }
+            try writer.storeLinkChecks(linkRefs, answers: answers)
+        }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return summary
+    }
+
+    /// Remembers what a URL answered (ok and 304 are alive).
+    private mutating func noteAnswer(_ record: FetchRecord) {
+        let alive = record.outcome == .ok || record.outcome == .notModified || (record.outcome == .unparseable && record.status < 400)
+        answers[record.url] = alive ? String?.none : Self.describe(record)
+    }
+
+    private static func describe(_ r: FetchRecord) -> String {
+        r.status > 0 ? "HTTP \(r.status)" : r.outcome.rawValue + (r.error.map { ": \($0)" } ?? "")
+    }
+
+    /// Remembers a page's links for the check after the crawl (the crawl's own fetches answer
+    /// for the links it follows).
+    private mutating func check(_ links: [Link], on page: String, homepage: Bool) {
+        guard probe.links.check else { return }
+        for link in links {
+            guard let parts = URLParts(link.url), parts.scheme == "http" || parts.scheme == "https" else { continue }
+            if linkRefs[link.url] == nil || (homepage && linkRefs[link.url]?.onHomepage == false) {
+                linkRefs[link.url] = LinkReference(foundOn: page, text: link.text, onHomepage: homepage)
+            }
+        }
+    }
+
+    /// After the crawl, one fetch for each referenced link it did not fetch: in scope, and on
+    /// other hosts when the probe asks (`links.external`), through the same address policy.
+    private mutating func checkLinks(shouldStop: @escaping () -> Bool) {
+        let budget = max(0, probe.crawl.maxPages - visited.count)
+        let pending = linkRefs.keys.filter { answers[$0] == nil && (scope.allows($0) || probe.links.external) }.sorted()
+            .prefix(budget)
+        guard !pending.isEmpty else { return }
+        let hosts = Set(pending.compactMap { URLParts($0)?.hostAndPort }).union(probe.hosts)
+        let fetcher = Fetcher<CrawlTarget>(
+            configuration: FetcherConfiguration(
+                settings: probe.crawl, scope: CrawlScope(hosts: Array(hosts)),
+                addressPolicy: AddressPolicy(baseHost: URLParts(probe.base)!.host)))
+        let jobs = pending.map { url in FetchJob(url: url, validators: nil, context: CrawlTarget.linkCheck) }
+        fetcher.run(jobs, shouldStop: { shouldStop() }) { response, target in
+            noteAnswer(response.record)
+            return guarded { session in
+                try session.writer.record(response.record, role: target.role)
+                return []
+            }
+        }
     }
 
     /// Runs a step that writes to the store; the first error stops the crawl's further work.
@@ -203,6 +257,7 @@ private struct CrawlSession {
             summary.parsed += 1
             try count(writer.store(encoded))
             next = try attachments(of: encoded.publication)
+            if encoded.publication.kind == .page { check(encoded.publication.links, on: encoded.publication.url, homepage: false) }
             if case .attachment = target, let hash = result.job.contentHash {
                 if result.job.extracted != nil {
                     summary.attachmentsReused += 1
@@ -213,9 +268,10 @@ private struct CrawlSession {
             }
         case .listing(var listing, let asColumn):
             summary.parsed += 1
+            if case .homepage = target { check(result.checkLinks, on: listing.url, homepage: true) }
             listing.links = Self.replayable(result.links, besides: listing)
             try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
-            next = try follow(listing, target)
+            next += try follow(listing, target)
             if var asColumn {
                 // A column at the homepage's URL: the same page read as that column too.
                 asColumn.links = listing.links  // one snapshot per URL: this one is what a 304 replays
@@ -315,13 +371,15 @@ private struct CrawlSession {
     private mutating func replayUnchanged(url: String, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
         switch target {
         case .homepage, .listing, .catalogue, .annualReports:
+            if case .homepage = target, probe.links.check { check(try writer.homepageLinks(), on: url, homepage: true) }
             guard let stored = try writer.storedListing(url: url) else { return [] }
             return try follow(stored, target) + links(stored.links.map { Link(url: $0, text: "") })
         case .article, .guide, .attachment:
             try writer.touchPublication(url: url)
             guard let stored = try writer.storedPublication(url: url) else { return [] }
+            if stored.kind == .page { check(stored.links, on: stored.url, homepage: false) }
             return try attachments(of: stored) + (probe.crawl.followLinks ? links(stored.links) : [])
-        case .feed:
+        case .feed, .linkCheck:
             return []
         }
     }

@@ -35,6 +35,8 @@ struct ParseResult: Sendable {
     var links: [Link]
     /// An attachment's text read from its bytes in this job, to keep under its content hash.
     var extracted: AttachmentText?
+    /// The homepage's links and images, for the link check.
+    var checkLinks: [Link] = []
 }
 
 /// Turns fetched bodies into publications and listings, deciding each item's unit and column.
@@ -99,7 +101,7 @@ struct PageInterpreter: Sendable {
         case .catalogue(let unit, _): (role, column) = (.column, probe.unit(unit)?.catalogue)
         case .annualReports(let unit, _): (role, column) = (.column, probe.unit(unit)?.annualReports)
         case .article(let c): (role, column) = (nil, c)
-        case .guide, .feed, .attachment: (role, column) = (nil, nil)
+        case .guide, .feed, .attachment, .linkCheck: (role, column) = (nil, nil)
         }
         let type = job.response.record.contentType
         guard Self.looksLikeHTML(job.response),
@@ -113,10 +115,14 @@ struct PageInterpreter: Sendable {
             if case .homepage = job.target, let c = probe.columns.first(where: { $0.url == url }) {
                 asColumn = pageParser.parse(job.response.body, url: url, contentType: type, listing: .column, column: c.url)?.listing
             }
-            return ParseResult(job: job, interpretation: .listing(listing, asColumn: asColumn), links: links)
+            var result = ParseResult(job: job, interpretation: .listing(listing, asColumn: asColumn), links: links)
+            if case .homepage = job.target {
+                result.checkLinks = page.publication.links + page.images.map { Link(url: $0, text: "图片") }
+            }
+            return result
         }
         switch job.target {
-        case .homepage, .listing, .catalogue, .annualReports, .feed, .attachment:
+        case .homepage, .listing, .catalogue, .annualReports, .feed, .attachment, .linkCheck:
             return ParseResult(job: job, interpretation: .unparseable("not a listing"), links: links)
         case .article(let columnURL):
             return publication(page.publication, job: job, columnURL: columnURL, fallbackUnit: nil, links: links)

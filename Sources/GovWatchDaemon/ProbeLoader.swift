@@ -51,7 +51,7 @@ private struct ProbeFileParser {
     func probe() throws -> Probe {
         let root = try reader.root()
         let top = try reader.mapping(
-            root, "", allowed: ["probe", "crawl", "availability", "registers", "units", "columns", "feeds", "parse", "rules"])
+            root, "", allowed: ["probe", "crawl", "availability", "links", "registers", "units", "columns", "feeds", "parse", "rules"])
         guard let head = top["probe"] else { throw reader.error(root, "probe", "missing section") }
         let p = try reader.mapping(
             head.value, "probe", allowed: ["id", "name", "base", "hosts", "homepage", "schedule"])
@@ -91,6 +91,11 @@ private struct ProbeFileParser {
             rules: rules,
             sourceFile: reader.file)
         if let node = top["availability"] { probe.availability = try availability(node.value) }
+        if let node = top["links"] {
+            let m = try reader.mapping(node.value, "links", allowed: ["check", "external"])
+            if let v = m["check"] { probe.links.check = try reader.bool(v.value, "links.check") }
+            if let v = m["external"] { probe.links.external = try reader.bool(v.value, "links.external") }
+        }
         return probe
     }
 

@@ -11,6 +11,8 @@ public struct ParsedPage: Sendable {
     public var charset: String
     /// The page has an article body container (`#zoom`, `.TRS_Editor` …) or a body override.
     public var hasArticleBody: Bool
+    /// Its images, resolved (for the link check; not stored).
+    public var images: [String] = []
 }
 
 /// Parses HTML pages — articles and listings — into `Publication` and `ListingPage` values.
@@ -84,7 +86,9 @@ public struct PageParser: Sendable {
                 document: document, top: top, url: url, base: base, role: role, walker: walker, links: resolved,
                 overrides: overrides)
         }
-        return ParsedPage(publication: publication, listing: listing, charset: encoding, hasArticleBody: bodySegments != nil)
+        return ParsedPage(
+            publication: publication, listing: listing, charset: encoding, hasArticleBody: bodySegments != nil,
+            images: walker.images.compactMap { URLResolver.resolve($0, against: base) })
     }
 
     // MARK: Listing

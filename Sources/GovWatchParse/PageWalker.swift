@@ -20,6 +20,8 @@ struct PageWalker {
     private(set) var titleTag = ""
     private(set) var segments: [Segment] = []
     private(set) var links: [(href: String, text: String)] = []
+    /// `src` of every `<img>`, as written.
+    private(set) var images: [String] = []
     /// Segment range of the first element that looks like the article body.
     private(set) var bodyRange: Range<Int>?
     /// Segment range of the first `<h1>`, else of the first `<h2>`.
@@ -115,6 +117,8 @@ struct PageWalker {
             boundary(block: false)
         case .br:
             boundary(block: true)
+        case .img:
+            if let src = Self.attribute(node, "src") { images.append(src) }
         case .other:
             break
         }
@@ -236,7 +240,7 @@ struct PageWalker {
 
 /// The tags the walker distinguishes, found by packing up to 8 bytes of the name.
 private enum Tag {
-    case script, style, noscript, meta, title, a, h1, h2, block, span, br, other
+    case script, style, noscript, meta, title, a, h1, h2, block, span, br, img, other
 
     init(_ name: UnsafePointer<xmlChar>?) {
         guard let name else {
@@ -267,6 +271,7 @@ private enum Tag {
         put(["meta"], .meta)
         put(["title"], .title)
         put(["a"], .a)
+        put(["img"], .img)
         put(["h1"], .h1)
         put(["h2"], .h2)
         put(

@@ -241,6 +241,20 @@ public struct AppDatabase: Sendable {
             }
             try db.create(index: "availability_sample_probe_at", on: "availability_sample", columns: ["probe_id", "at"])
         }
+        m.registerMigration("v8: link checks") { db in
+            try db.create(table: "link_check") { t in
+                t.column("probe_id", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("found_on", .text).notNull()
+                t.column("link_text", .text).notNull()
+                t.column("on_homepage", .boolean).notNull()
+                t.column("consecutive_failures", .integer).notNull()
+                t.column("last_error", .text)
+                t.column("last_run_id", .integer).notNull()
+                t.column("checked_at", .datetime).notNull()
+                t.primaryKey(["probe_id", "url"])
+            }
+        }
         return m
     }
 }

@@ -31,9 +31,9 @@ public struct EncodedPublication: Sendable {
 ///
 /// Made by `AppDatabase.withCrawlTransaction`; valid only inside it.
 public final class CrawlWriter {
-    private let db: Database
+    let db: Database
     public let runID: Int64
-    private let probeID: String
+    let probeID: String
     private let now = Date()
     private let encoder = EncodedPublication.encoder()
 
@@ -182,7 +182,7 @@ public final class CrawlWriter {
     }
 
     /// Runs a statement compiled once per crawl: the same few statements run for every page.
-    private func run(_ sql: String, arguments: StatementArguments) throws {
+    func run(_ sql: String, arguments: StatementArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 

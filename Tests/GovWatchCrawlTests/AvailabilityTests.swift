@@ -3,7 +3,7 @@ import Foundation
 import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
-import GovWatchStore
+@testable import GovWatchStore
 import Synchronization
 import Testing
 
@@ -95,5 +95,61 @@ import Testing
         if let f = found.first {
             #expect(f.evidence.first == Evidence("抽样次数", "100") && f.evidence[1] == Evidence("失败次数", "\(failedOf100)"))
         }
+    }
+}
+
+/// Links: dead internal links, a dead image on the homepage, a link to another host (checked
+/// only when the probe asks), and a link dead once then alive.
+@Suite(.serialized) struct BrokenLinkTests {
+    static func pages() -> [String: SitePage] {
+        [
+            "/index.html": html("""
+                <html><body><img src="/img/missing.png"><img src="/img/logo.png">
+                <a href="/c/index.html">栏目</a> <a href="/gone.html">旧链接</a> <a href="http://127.0.0.2:9/x.html">外部网站</a>
+                </body></html>
+                """),
+            "/img/logo.png": SitePage(body: [0x89, 0x50, 0x4E, 0x47], contentType: "image/png"),
+            "/c/index.html": html("<html><body><ul><li><a href=\"/c/a.html\">公示</a><span>2026-11-01</span></li></ul></body></html>"),
+            "/c/a.html": html("""
+                <html><body><h1>公示</h1><p>发布机构：阿尔山市测试单位</p><p><a href="/dead/page.html">相关文件</a>
+                <a href="/flaky.html">时好时坏</a></p></body></html>
+                """),
+            "/flaky.html": html("<html><body>ok</body></html>"),
+        ]
+    }
+
+    func brokenLinks(external: Bool) async throws -> (first: [Finding], second: [Finding], site: TestSite) {
+        let site = try await TestSite.start(pages: Self.pages())
+        let extra = "links: { external: \(external) }"
+        let probe = try site.probe(extra: extra)
+        let checker = Checker(probe: probe, database: site.database)
+        site.server.removePage("/flaky.html")  // dead in the first crawl only
+        let first = try await checker.run(asOf: CivilDate(year: 2026, month: 11, day: 20)!)
+        site.server.setPage("/flaky.html", html("<html><body>ok</body></html>"))
+        let second = try await checker.run(asOf: CivilDate(year: 2026, month: 11, day: 21)!)
+        return (first.findings.filter { $0.rule == .brokenLink }, second.findings.filter { $0.rule == .brokenLink }, site)
+    }
+
+    @Test func deadTwiceIsAFindingWithItsPageTextAndError() async throws {
+        let (first, second, site) = try await brokenLinks(external: false)
+        defer { Task { await site.stop() } }
+        #expect(first.isEmpty)  // dead once is not yet broken
+        let seen = second.map { "\($0.evidence.last!.value) \(URLParts($0.evidence[0].value)!.rest) \($0.evidence[2].value)" }
+        #expect(Set(seen) == ["首页 /gone.html 旧链接", "首页 /img/missing.png 图片", "其他页面 /dead/page.html 相关文件"])
+        #expect(second.allSatisfy { $0.evidence[3].value == "HTTP 404" && $0.unitID == "u" })
+        let onPage = try #require(second.first { $0.evidence.last?.value == "其他页面" })
+        #expect(URLParts(onPage.url)?.rest == "/c/a.html" && onPage.description.contains("《公示》上的链接“相关文件”"))
+        #expect(site.server.hitCount("/img/logo.png") == 2)  // once per crawl
+        let fetched = try await site.database.writer.read {
+            try String.fetchAll($0, sql: "SELECT url FROM fetch_result WHERE role = 'link-check'")
+        }
+        #expect(!fetched.contains { $0.hasPrefix("http://127.0.0.2") })
+    }
+
+    @Test func anotherHostIsCheckedOnlyWhenTheProbeAsks() async throws {
+        let (_, second, site) = try await brokenLinks(external: true)
+        defer { Task { await site.stop() } }
+        let external = second.filter { $0.evidence[0].value == "http://127.0.0.2:9/x.html" }
+        #expect(external.count == 1 && external[0].evidence[2].value == "外部网站")
     }
 }

@@ -114,7 +114,7 @@ import Testing
          "p.yaml:4: probe.base: expected an http:// or https:// URL, got 'www.aes.gov.cn'"),
         ("syntax", "probe:\n  id: [unclosed\n", "p.yaml:3: YAML syntax: did not find expected ',' or ']'"),
         ("unknown rule", Self.valid + "\nrules:\n  late-disclosur: { working_days: 20 }\n",
-         "p.yaml:17: rules.late-disclosur: unknown key; expected one of annual-report, interpretation, late-disclosure, leak, national-veto, requests, site-availability, site-unavailable, stale-catalogue, stale-column, stale-guide, unapproved, unsourced-repost, wording"),
+         "p.yaml:17: rules.late-disclosur: unknown key; expected one of annual-report, broken-link, interpretation, late-disclosure, leak, national-veto, requests, site-availability, site-unavailable, stale-catalogue, stale-column, stale-guide, unapproved, unsourced-repost, wording"),
         ("bad regex", Self.valid + "\nrules:\n  interpretation:\n    doc_numbers: ['阿政发〔(\\d{4}〕']\n",
          "p.yaml:18: rules.interpretation.doc_numbers[0]: not a valid regular expression: 阿政发〔(\\d{4}〕"),
         ("bad due day", Self.valid + "\nrules:\n  annual-report: { city_due: 02-30 }\n",
