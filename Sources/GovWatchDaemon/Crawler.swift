@@ -179,12 +179,29 @@ private struct CrawlSession {
             .prefix(budget)
         guard !pending.isEmpty else { return }
         let hosts = Set(pending.compactMap { URLParts($0)?.hostAndPort }).union(probe.hosts)
-        let fetcher = Fetcher<CrawlTarget>(
-            configuration: FetcherConfiguration(
-                settings: probe.crawl, scope: CrawlScope(hosts: Array(hosts)),
-                addressPolicy: AddressPolicy(baseHost: URLParts(probe.base)!.host)))
-        let jobs = pending.map { url in FetchJob(url: url, validators: nil, context: CrawlTarget.linkCheck) }
-        fetcher.run(jobs, shouldStop: { shouldStop() }) { response, target in
+        let configuration = FetcherConfiguration(
+            settings: probe.crawl, scope: CrawlScope(hosts: Array(hosts)), addressPolicy: AddressPolicy(baseHost: URLParts(probe.base)!.host))
+        // HEAD first; a link that fails it is asked again with GET (servers that refuse HEAD).
+        var failedHead: [String] = []
+        Fetcher<CrawlTarget>(configuration: configuration).run(
+            pending.map { FetchJob(url: $0, context: CrawlTarget.linkCheck, headOnly: true) }, shouldStop: { shouldStop() }
+        ) {
+            response, target in
+            noteAnswer(response.record)
+            if case .some(.some) = answers[response.record.url] {
+                failedHead.append(response.record.url)
+                return []
+            }
+            return guarded { session in
+                try session.writer.record(response.record, role: target.role)
+                return []
+            }
+        }
+        guard !failedHead.isEmpty, !shouldStop() else { return }
+        Fetcher<CrawlTarget>(configuration: configuration).run(
+            failedHead.map { FetchJob(url: $0, context: CrawlTarget.linkCheck) }, shouldStop: { shouldStop() }
+        ) {
+            response, target in
             noteAnswer(response.record)
             return guarded { session in
                 try session.writer.record(response.record, role: target.role)

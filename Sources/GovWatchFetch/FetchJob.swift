@@ -5,11 +5,14 @@ public struct FetchJob<Context> {
     public var url: String
     public var validators: HTTPValidators?
     public var context: Context
+    /// A HEAD request: only whether the URL answers (link checks), no body.
+    public var headOnly: Bool
 
-    public init(url: String, validators: HTTPValidators? = nil, context: Context) {
+    public init(url: String, validators: HTTPValidators? = nil, context: Context, headOnly: Bool = false) {
         self.url = url
         self.validators = validators
         self.context = context
+        self.headOnly = headOnly
     }
 }
 

@@ -170,6 +170,9 @@ public final class Fetcher<Context> {
     private func configure(_ h: UnsafeMutableRawPointer, for t: Transfer<Context>) {
         let s = config.settings
         _ = gw_setopt_str(h, CURLOPT_URL, t.url)
+        // Handles are reused: the method is set every time.
+        _ = gw_setopt_long(h, CURLOPT_NOBODY, t.job.headOnly ? 1 : 0)
+        if !t.job.headOnly { _ = gw_setopt_long(h, CURLOPT_HTTPGET, 1) }
         _ = gw_setopt_long(h, CURLOPT_NOSIGNAL, 1)
         _ = gw_setopt_str(h, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = gw_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)

@@ -136,7 +136,7 @@ import Testing
         #expect(first.isEmpty)  // dead once is not yet broken
         let seen = second.map { "\($0.evidence.last!.value) \(URLParts($0.evidence[0].value)!.rest) \($0.evidence[2].value)" }
         #expect(Set(seen) == ["首页 /gone.html 旧链接", "首页 /img/missing.png 图片", "其他页面 /dead/page.html 相关文件"])
-        #expect(second.allSatisfy { $0.evidence[3].value == "HTTP 404" && $0.unitID == "u" })
+        #expect(second.allSatisfy { $0.evidence[3].value == "HTTP 404" && $0.unitID == "u" }, "\(second.map(\.evidence))")
         let onPage = try #require(second.first { $0.evidence.last?.value == "其他页面" })
         #expect(URLParts(onPage.url)?.rest == "/c/a.html" && onPage.description.contains("《公示》上的链接“相关文件”"))
         #expect(site.server.hitCount("/img/logo.png") == 2)  // once per crawl
