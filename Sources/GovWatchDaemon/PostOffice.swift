@@ -108,7 +108,9 @@ public struct PostOffice: Sendable {
     /// Builds, records and queues the digest of `date`; the next one counts from `now`.
     public func makeDigest(date: CivilDate, window: DigestWindow, now: Double) throws -> Digest {
         let mark = DigestMark(date: date, lastFindingID: try database.maxFindingID(), createdAt: now)
-        let digest = try Digest.build(database: database, date: date, window: window, rubric: rubric, calendar: planner.calendar)
+        let digest = try Digest.build(
+            database: database, date: date, window: window, rubric: rubric, calendar: planner.calendar,
+            national: try SiteScores.verdicts(database, rubric: SiteRubricLoader.national))
         try database.enqueue(
             Messages.digest(digest, templates: templates), key: "digest:\(date)", channels: outbox.channelNames(for: .digest),
             notBefore: 0)

@@ -11,6 +11,9 @@ public enum SiteRubricLoader {
         "national-2019": String(decoding: PackageResources.national_2019_yaml, as: UTF8.self)
     ]
 
+    /// The national checklist as shipped, which the digest's verdict line uses.
+    public static let national = try! parse(shipped["national-2019"]!, file: "national-2019.yaml")
+
     /// True when `text` is a per-site rubric.
     public static func isSiteRubric(_ text: String) -> Bool {
         text.split(separator: "\n").contains { $0.hasPrefix("site_rubric:") }

@@ -16,6 +16,7 @@ enum DefaultTemplates {
         <h1 style="font-size:22px;margin:0 0 4px 0;color:#a40000">{{title}}</h1>
         <p style="margin:0 0 16px 0;color:#57606a">{{date}}{{#period}}　统计区间：{{period}}{{/period}}</p>
         {{#calendarNotice}}<p style="margin:0 0 16px 0;padding:8px 12px;background:#fff8c5;border:1px solid #d4a72c">{{calendarNotice}}</p>{{/calendarNotice}}
+        {{#hasNational}}<p style="margin:0 0 16px 0;padding:8px 12px;border:1px solid #d0d7de">政府网站检查指标（国办秘函〔2019〕19号）：{{#national}}<br>{{.}}{{/national}}</p>{{/hasNational}}
         <table style="border-collapse:collapse;margin:0 0 20px 0" cellpadding="6">
         <tr>
         <td style="border:1px solid #d0d7de;background:#f6f8fa">新发现问题</td><td style="border:1px solid #d0d7de;font-weight:bold">{{newCount}}</td>
@@ -92,6 +93,8 @@ enum DefaultTemplates {
         {{/period}}
         {{#calendarNotice}}注意：{{calendarNotice}}
         {{/calendarNotice}}
+        {{#national}}政府网站检查指标：{{.}}
+        {{/national}}
         新发现问题 {{newCount}} 个，已整改 {{resolvedCount}} 个，即将到期通知 {{dueSoonCount}} 份，逾期未整改 {{overdueCount}} 份。
 
         一、新发现问题
@@ -146,6 +149,8 @@ enum DefaultTemplates {
         ### {{title}} {{date}}
         {{#calendarNotice}}> <font color="warning">{{calendarNotice}}</font>
         {{/calendarNotice}}
+        {{#national}}> 政府网站检查指标：{{.}}
+        {{/national}}
         > 新发现问题 **{{newCount}}** 个，已整改 **{{resolvedCount}}** 个，逾期未整改通知 **{{overdueCount}}** 份
 
         {{#hasOverdue}}

@@ -80,11 +80,14 @@ public struct Digest: Sendable {
     public var hasDueSoon = false
     public var hasResolved = false
     public var hasWarnings = false
+    /// The national checklist's verdict per site (国办秘函〔2019〕19号), at the top of the digest.
+    public var national: [String] = []
+    public var hasNational = false
 
     /// Builds the digest of `date` from the store.
     public static func build(
         database: AppDatabase, date: CivilDate, window: DigestWindow, rubric: Rubric, calendar: WorkdayCalendar,
-        title: String = "政府信息公开监测日报"
+        title: String = "政府信息公开监测日报", national: [SiteVerdict] = []
     ) throws -> Digest {
         let units = try database.units()
         let names = units.fullNames
@@ -156,7 +159,18 @@ public struct Digest: Sendable {
         digest.hasDueSoon = !dueSoon.isEmpty
         digest.hasResolved = !resolved.isEmpty
         digest.hasWarnings = !warnings.isEmpty
+        digest.national = national.map(Self.nationalLine)
+        digest.hasNational = !national.isEmpty
         return digest
+    }
+
+    /// `站点 demo：不合格（单项否决：不更新）` / `站点 demo：合格（预警2项）`.
+    static func nationalLine(_ v: SiteVerdict) -> String {
+        var notes: [String] = []
+        if !v.vetoes.isEmpty { notes.append("单项否决：" + v.vetoes.map(\.veto).joined(separator: "、")) }
+        if v.pointsLost > 0 { notes.append("扣分\(Rubric.format(v.pointsLost))分") }
+        if !v.warnings.isEmpty { notes.append("预警\(v.warnings.count)项") }
+        return "站点 \(v.probeID)：\(v.verdict)" + (notes.isEmpty ? "" : "（\(notes.joined(separator: "；"))）")
     }
 
     /// Subject line for mail and robots.

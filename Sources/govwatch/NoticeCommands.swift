@@ -137,7 +137,9 @@ struct DigestCommand: ParsableCommand {
         } else {
             window = .everything
         }
-        let digest = try Digest.build(database: database, date: day, window: window, rubric: settings.rubric, calendar: settings.calendar)
+        let digest = try Digest.build(
+            database: database, date: day, window: window, rubric: settings.rubric, calendar: settings.calendar,
+            national: try SiteScores.verdicts(database, rubric: SiteRubricLoader.national))
         let name = switch format {
             case .html: "digest.html"
             case .text: "digest.txt"

@@ -2,6 +2,7 @@ import Foundation
 import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
+import GovWatchReport
 import GovWatchStore
 import Testing
 
@@ -52,6 +53,14 @@ import Testing
         let demo = try #require(verdicts.first)
         #expect(!demo.passed && demo.vetoes.map(\.veto) == ["不更新", "泄露国家秘密或个人信息（安全、保密）"])
         #expect(demo.vetoes[0].findings.first?.contains("微信公众号") == true)
+        // The digest says it at the top, in every format.
+        let digest = try Digest.build(
+            database: site.database, date: CheckTests.asOf, window: .everything, rubric: RubricLoader.standard(), calendar: .china,
+            national: verdicts)
+        #expect(digest.national.count == 1 && digest.national[0].hasPrefix("站点 demo：不合格（单项否决：不更新、泄露国家秘密或个人信息"))
+        for name in ["digest.html", "digest.txt", "digest.md"] {
+            #expect(Templates.standard.render(digest, name).contains("政府网站检查指标"), "\(name)")
+        }
         // The city table is untouched beside it.
         let city = Evaluation(database: site.database, rubric: RubricLoader.standard())
         #expect(try city.scores(period: 2026).map(\.total).sorted() == [91, 91, 95, 95])
