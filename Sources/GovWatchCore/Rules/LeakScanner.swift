@@ -80,13 +80,13 @@ public enum LeakScanner {
         let b = Array(text.utf8)
         var hits: [LeakHit] = []
         for mark in marks {
-            guard let at = firstIndex(of: Array(mark.utf8), in: b) else { continue }
+            guard let at = ByteSearch.firstIndex(of: Array(mark.utf8), in: b) else { continue }
             hits.append(LeakHit(kind: .secretMark, masked: mark, context: line(b, at, characters: 8), location: location))
         }
         for mark in internalMarks {
             let needle = Array(mark.utf8)
             var from = 0
-            while let at = firstIndex(of: needle, in: b, from: from) {
+            while let at = ByteSearch.firstIndex(of: needle, in: b, from: from) {
                 from = at + needle.count
                 let shown = line(b, at, characters: 10)
                 let lineStart = at == 0 || b[at - 1] == 0x0A
@@ -288,15 +288,5 @@ public enum LeakScanner {
         let start = boundary(b, max(0, range.lowerBound - 30))
         return String(decoding: b[start..<range.lowerBound], as: UTF8.self) + shown
             + String(decoding: b[range.upperBound..<tailEnd], as: UTF8.self)
-    }
-
-    private static func firstIndex(of needle: [UInt8], in b: [UInt8], from: Int = 0) -> Int? {
-        guard let first = needle.first, b.count >= needle.count else { return nil }
-        var i = from
-        while i + needle.count <= b.count {
-            if b[i] == first, b[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

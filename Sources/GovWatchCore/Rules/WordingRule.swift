@@ -46,30 +46,20 @@ public struct WordingRule: Rule {
         let right = Array(entry.right.utf8)
         // Where the right phrase holds the wrong one, its occurrences there are not errors.
         var covered: [Range<Int>] = []
-        if let offset = index(of: wrong, in: right) {
+        if let offset = ByteSearch.firstIndex(of: wrong, in: right) {
             var from = 0
-            while let at = index(of: right, in: b, from: from) {
+            while let at = ByteSearch.firstIndex(of: right, in: b, from: from) {
                 covered.append((at + offset)..<(at + offset + wrong.count))
                 from = at + 1
             }
         }
         var n = 0
         var from = 0
-        while let at = index(of: wrong, in: b, from: from) {
+        while let at = ByteSearch.firstIndex(of: wrong, in: b, from: from) {
             if !covered.contains(where: { $0.lowerBound == at }) { n += 1 }
             from = at + wrong.count
         }
         return n
-    }
-
-    private static func index(of needle: [UInt8], in b: [UInt8], from: Int = 0) -> Int? {
-        guard let first = needle.first, b.count >= needle.count else { return nil }
-        var i = from
-        while i + needle.count <= b.count {
-            if b[i] == first, b[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }
 
