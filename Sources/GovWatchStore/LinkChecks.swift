@@ -19,9 +19,18 @@ extension CrawlWriter {
     /// Records this crawl's answer for every referenced link that was fetched: alive resets
     /// its count of consecutive failures, an error adds one.
     /// - Parameter answers: by URL, nil when it answered, else the error.
+    ///
+    /// Only what a later check needs is written: failures, links that failed before (their
+    /// count resets), and the homepage's links (a 304 of the homepage re-checks them). A site's
+    /// thousands of live page links cost no row.
     public func storeLinkChecks(_ refs: [String: LinkReference], answers: [String: String?]) throws {
+        let failing = Set(
+            try String.fetchAll(
+                db, sql: "SELECT url FROM link_check WHERE probe_id = ? AND (consecutive_failures > 0 OR on_homepage = 1)",
+                arguments: [probeID]))
         for (url, ref) in refs {
             guard let answer = answers[url] else { continue }  // not fetched (the page budget ran out)
+            guard answer != nil || ref.onHomepage || failing.contains(url) else { continue }
             try run(
                 """
                 INSERT INTO link_check (probe_id, url, found_on, link_text, on_homepage, consecutive_failures, last_error,
