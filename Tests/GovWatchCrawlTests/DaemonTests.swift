@@ -273,7 +273,10 @@ import Testing
                 ((try? db.notices()) ?? []).allSatisfy { !$0.provisional && $0.deadline == CivilDate(iso: "2027-01-06") }
             }, "\(daemon.log)")
         #expect(try db.notices().allSatisfy { $0.deadlineWas == CivilDate(iso: "2027-01-05") && $0.deadlineText == "2027-01-06（原为2027-01-05）" })
-        #expect(try db.deliveries().filter { $0.key.hasPrefix("deadline:") }.count == 4)
+        // The notices are updated first, the four changes queued right after.
+        #expect(await eventually { ((try? db.deliveries()) ?? []).filter { $0.key.hasPrefix("deadline:") }.count == 4 })
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        #expect(try db.deliveries().filter { $0.key.hasPrefix("deadline:") }.count == 4, "queued once each")
         daemon.signal(SIGTERM)
         #expect(await daemon.exitCode(within: 15) == 0)
     }
