@@ -50,6 +50,12 @@ public struct Checker: Sendable {
         asOf: CivilDate, crawl: Bool = true, stop: StopFlag = StopFlag(), sampledUntil: Double = Date().timeIntervalSince1970
     ) async throws -> CheckReport {
         let summary = crawl ? try await Crawler(probe: probe, database: database, day: asOf).run(stop: stop) : nil
+        // Rules are CPU work and the store's writes may wait for another probe's crawl.
+        return try await OffPool.run { [self] in try evaluate(asOf: asOf, crawl: summary, sampledUntil: sampledUntil) }
+    }
+
+    /// Evaluates the rules over what is stored and reconciles the findings; blocks.
+    private func evaluate(asOf: CivilDate, crawl summary: CrawlSummary?, sampledUntil: Double) throws -> CheckReport {
         let (approvals, approvalNotes) = loadApprovals()
         let (requests, requestNotes) = loadRequests()
         let (wording, wordingNotes) = loadWording()

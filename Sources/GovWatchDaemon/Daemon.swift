@@ -111,10 +111,11 @@ public final class Daemon: Sendable {
         while !Task.isCancelled {
             guard let probe = settings.withLock({ $0.probes.first { $0.id == id } }), probe.availability.enabled else { return }
             let started = clock.now()
-            let sample = await HomepageSampler.sampleOffPool(probe, at: started)
+            let sample = await OffPool.run { HomepageSampler.sample(probe, at: started) }
             metrics.recordSample(probe: id, ok: sample.ok, seconds: sample.seconds)
             do {
-                try database.record(sample)
+                let database = self.database
+                try await OffPool.run { try database.record(sample) }
             } catch {
                 logger.error("availability sample not stored: \(error)", metadata: ["probe": "\(id)"])
             }
@@ -148,7 +149,9 @@ public final class Daemon: Sendable {
                 ])
             for line in NoteSummary.lines(report.notes) { logger.warning("\(line)", metadata: ["probe": "\(probe.id)"]) }
             do {
-                let post = try s.postOffice(database: database).afterCheck(report, day: today, now: clock.now())
+                let office = s.postOffice(database: database)
+                let now = clock.now()
+                let post = try await OffPool.run { try office.afterCheck(report, day: today, now: now) }
                 if post != PostSummary() {
                     logger.info(
                         "alerts and notices queued",
@@ -236,7 +239,8 @@ public final class Daemon: Sendable {
                 warnAboutCalendar()
             }
             do {
-                if let digest = try office.digestIfDue(now: now, today: ShanghaiClock.day(unixSeconds: now)) {
+                let today = ShanghaiClock.day(unixSeconds: now)
+                if let digest = try await OffPool.run({ try office.digestIfDue(now: now, today: today) }) {
                     logger.info("digest made", metadata: ["date": "\(digest.date)", "new": "\(digest.newCount)"])
                 }
                 let round = try await office.deliver(now: now)

@@ -30,11 +30,4 @@ enum HomepageSampler {
             probeID: probe.id, at: now, ok: record.outcome == .ok, status: record.status, outcome: record.outcome.rawValue,
             seconds: Double(record.milliseconds) / 1000)
     }
-
-    /// `sample` on a thread of its own.
-    static func sampleOffPool(_ probe: Probe, at now: Double) async -> AvailabilitySample {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: sample(probe, at: now)) }.start()
-        }
-    }
 }

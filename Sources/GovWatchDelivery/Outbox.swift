@@ -41,16 +41,17 @@ public struct Outbox: Sendable {
     /// Delivers everything due at `now` (seconds since 1970).
     public func deliverDue(now: Double) async throws -> OutboxRound {
         var round = OutboxRound()
-        for d in try database.dueDeliveries(now: now) {
+        let database = self.database
+        for d in try await OffPool.run({ try database.dueDeliveries(now: now) }) {
             let attempt = d.attempts + 1
             guard let channel = channels[d.channel] else {
                 let message = "channel \(d.channel) is not configured (any more); delivery \(d.id) waits for it"
-                try database.markFailed(delivery: d.id, error: message, retryAt: now + 3600)
+                try await OffPool.run { try database.markFailed(delivery: d.id, error: message, retryAt: now + 3600) }
                 round.errors.append(message)
                 round.retrying += 1
                 continue
             }
-            let outcome = await Self.offPool { () -> DeliveryError? in
+            let outcome = await OffPool.run { () -> DeliveryError? in
                 do throws(DeliveryError) {
                     try channel.send(d.message)
                     return nil
@@ -60,21 +61,15 @@ public struct Outbox: Sendable {
             }
             if let error = outcome {
                 let giveUp = attempt >= maxAttempts
-                try database.markFailed(delivery: d.id, error: error.message, retryAt: giveUp ? nil : now + backoff(afterAttempt: attempt))
+                let retryAt = giveUp ? nil : now + backoff(afterAttempt: attempt)
+                try await OffPool.run { try database.markFailed(delivery: d.id, error: error.message, retryAt: retryAt) }
                 round.errors.append("\(d.message.name) → \(d.channel), attempt \(attempt): \(error.message)")
                 if giveUp { round.gaveUp += 1 } else { round.retrying += 1 }
             } else {
-                try database.markSent(delivery: d.id)
+                try await OffPool.run { try database.markSent(delivery: d.id) }
                 round.sent += 1
             }
         }
         return round
-    }
-
-    /// Runs blocking I/O on a thread of its own, not on the concurrency pool.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
-        }
     }
 }

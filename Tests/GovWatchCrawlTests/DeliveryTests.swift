@@ -33,7 +33,7 @@ import Testing
     /// A channel's blocking send on a thread of its own: blocking the concurrency pool (two
     /// threads here) would stall the in-process HTTP servers of the tests running beside.
     static func send(_ channel: some Channel, _ message: OutboundMessage) async throws {
-        if let error = await Outbox.offPool({ () -> DeliveryError? in
+        if let error = await OffPool.run({ () -> DeliveryError? in
             do throws(DeliveryError) {
                 try channel.send(message)
                 return nil

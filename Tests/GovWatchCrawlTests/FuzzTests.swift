@@ -83,7 +83,7 @@ import Testing
     private func fuzz(
         _ name: String, seeds: [[UInt8]], seconds: Double = FuzzTests.seconds, _ body: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws {
-        let outcome = await Outbox.offPool { Result { try Self.loop(name, seeds: seeds, seconds: seconds, body) } }
+        let outcome = await OffPool.run { Result { try Self.loop(name, seeds: seeds, seconds: seconds, body) } }
         let (runs, failure) = try outcome.get()
         if let failure { Issue.record(Comment(rawValue: failure)) }
         print("fuzz \(name): \(runs) inputs in \(seconds) s, peak RSS \(FaultMatrixTests.peakRSSMegabytes()) MB")
