@@ -27,6 +27,9 @@ let package = Package(
         .systemLibrary(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CArgon2", pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]),
         .target(name: "GovWatchCore"),
         // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.
         .target(name: "CSandbox"),
@@ -42,12 +45,13 @@ let package = Package(
             name: "GovWatchDaemon",
             dependencies: [
                 "GovWatchCore", "GovWatchFetch", "GovWatchParse", "GovWatchStore", "GovWatchReport", "GovWatchDelivery",
-                "GovWatchExtract",
+                "GovWatchExtract", "CArgon2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The rubrics (附件11, the default; the national checklist), linked into the binary; Probes/rubrics/ links to them.
             resources: [.embedInCode("Resources/arxan-2021.yaml"), .embedInCode("Resources/national-2019.yaml")]),

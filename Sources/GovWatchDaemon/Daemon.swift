@@ -59,7 +59,11 @@ public final class Daemon: Sendable {
         }
         let status = try StatusServer(
             host: host, port: port, token: current.config.statusToken, database: database, scheduler: scheduler, metrics: metrics,
-            calendar: { self.settings.withLock { $0.calendar } })
+            calendar: { self.settings.withLock { $0.calendar } },
+            console: Console(
+                context: ConsoleContext(
+                    database: database, settings: { self.settings.withLock { $0 } }, schedules: { [scheduler] in await scheduler.snapshot() },
+                    loopback: DaemonConfig.isLoopback(host), now: { [clock] in clock.now() })))
         var services: [any Service] = [StatusService(server: status, address: current.config.listen, onListening: started)]
         if let interval = notifier.watchdogInterval { services.append(WatchdogService(daemon: self, interval: interval)) }
         services += [

@@ -25,6 +25,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var holidays: String?
     public var rubric: String?
     public var delivery = DeliverySettings()
+    /// Users of the web console under `/ui/`.
+    public var console = ConsoleSettings()
     /// The file the config came from, for messages.
     public var sourceFile = ""
 
@@ -47,7 +49,7 @@ public struct DaemonConfig: Sendable, Equatable {
             root, "",
             allowed: [
                 "database", "probes", "listen", "status_token", "concurrency", "jitter_seconds",
-                "shutdown_grace_seconds", "default_schedule", "every_seconds", "holidays", "rubric", "delivery",
+                "shutdown_grace_seconds", "default_schedule", "every_seconds", "holidays", "rubric", "delivery", "console",
             ])
         var c = DaemonConfig()
         c.sourceFile = file
@@ -66,8 +68,14 @@ public struct DaemonConfig: Sendable, Equatable {
         if let v = m["holidays"] { c.holidays = try reader.string(v.value, "holidays") }
         if let v = m["rubric"] { c.rubric = try reader.string(v.value, "rubric") }
         if let v = m["delivery"] { c.delivery = try DeliverySettings.parse(v.value, reader: reader) }
+        if let v = m["console"] { c.console = try ConsoleSettings.parse(v.value, reader: reader) }
         try c.validate(line: m["listen"]?.value.mark?.line ?? 1)
         return c
+    }
+
+    /// Whether `host` is a loopback address (the listener is then private to this machine).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// Checks what flags may have changed too: the listen address and its token.
@@ -75,8 +83,7 @@ public struct DaemonConfig: Sendable, Equatable {
         guard let (host, _) = listenHostPort else {
             throw ConfigError(file: sourceFile, line: line, key: "listen", message: "expected host:port, got '\(listen)'")
         }
-        let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        if !loopback && (statusToken ?? "").isEmpty {
+        if !Self.isLoopback(host) && (statusToken ?? "").isEmpty {
             throw ConfigError(
                 file: sourceFile, line: line, key: "listen",
                 message: "listening on \(host) (not loopback) needs status_token: the status endpoint would be open to the network")

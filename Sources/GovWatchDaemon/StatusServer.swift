@@ -5,8 +5,9 @@ import GovWatchCore
 import GovWatchStore
 import ServiceLifecycle
 
-/// `/healthz`, `/status` (JSON) and `/metrics` (Prometheus text) on the listen address.
-/// Loopback by default; on any other address every request needs `Authorization: Bearer TOKEN`.
+/// `/healthz`, `/status` (JSON), `/metrics` (Prometheus text) and the console (`/ui/`) on the
+/// listen address. Loopback by default; on any other address every request but the console's
+/// needs `Authorization: Bearer TOKEN` (the console has its own login).
 public final class StatusServer: Sendable {
     public static let version = "0.1.0"
 
@@ -15,12 +16,13 @@ public final class StatusServer: Sendable {
     /// - Parameter calendar: the calendar in force (it changes on reload).
     public init(
         host: String, port: UInt16, token: String?, database: AppDatabase, scheduler: Scheduler, metrics: Metrics,
-        calendar: @escaping @Sendable () -> WorkdayCalendar
+        calendar: @escaping @Sendable () -> WorkdayCalendar, console: Console
     ) throws {
         let started = Date()
         server = HTTPServer(
             address: try .inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port), timeout: 10, logger: .disabled,
             handler: ClosureHTTPHandler { request in
+                if request.path == "/ui" || request.path.hasPrefix("/ui/") { return await console.respond(request) }
                 if let token, !token.isEmpty, request.headers[.authorization] != "Bearer \(token)" {
                     return HTTPResponse(statusCode: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): "Bearer"], body: Data("unauthorized\n".utf8))
                 }

@@ -255,6 +255,15 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["probe_id", "url"])
             }
         }
+        m.registerMigration("v9: console indexes") { db in
+            // The console's lists: findings newest first per unit and status, by first seen;
+            // deductions of a period by the day they were found.
+            try db.create(index: "finding_unit_status", on: "finding", columns: ["unit_id", "status", "id"])
+            try db.create(index: "finding_status_id", on: "finding", columns: ["status", "id"])
+            try db.create(index: "finding_first_seen", on: "finding", columns: ["first_seen"])
+            try db.create(index: "deduction_period_found", on: "deduction", columns: ["period", "found_on"])
+            try db.create(index: "notice_item_fingerprint", on: "notice_item", columns: ["fingerprint"])
+        }
         return m
     }
 }

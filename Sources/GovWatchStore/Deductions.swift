@@ -74,6 +74,19 @@ public struct ManualDeduction: Sendable {
     }
 }
 
+extension DeductionRecord {
+    /// A `deduction` row joined with its finding's `finding_status` and `rectified_on`.
+    init(row r: Row) {
+        self.init(
+            id: r["id"], period: r["period"], unitID: r["unit_id"], lineID: r["line_id"], points: r["points"],
+            source: DeductionSource(rawValue: r["source"]) ?? .manual, findingFingerprint: r["finding_fingerprint"],
+            rule: r["rule"], reason: r["reason"], clause: r["clause"], evidenceURL: r["evidence_url"],
+            foundOn: r["found_on"], by: r["by"], revoked: (r["revoked_at"] as Date?) != nil, revokedBy: r["revoked_by"],
+            revokeReason: r["revoke_reason"], findingStatus: (r["finding_status"] as String?).flatMap(FindingStatus.init),
+            rectifiedOn: r["rectified_on"])
+    }
+}
+
 extension AppDatabase {
     /// Keeps the probe's units, for scores and for validating manual deductions.
     public func saveUnits(of probe: Probe) throws {
@@ -170,15 +183,7 @@ extension AppDatabase {
                 sql += " AND d.unit_id = ?"
                 args += [unitID]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY d.id", arguments: args).map { r in
-                DeductionRecord(
-                    id: r["id"], period: r["period"], unitID: r["unit_id"], lineID: r["line_id"], points: r["points"],
-                    source: DeductionSource(rawValue: r["source"]) ?? .manual, findingFingerprint: r["finding_fingerprint"],
-                    rule: r["rule"], reason: r["reason"], clause: r["clause"], evidenceURL: r["evidence_url"],
-                    foundOn: r["found_on"], by: r["by"], revoked: (r["revoked_at"] as Date?) != nil, revokedBy: r["revoked_by"],
-                    revokeReason: r["revoke_reason"], findingStatus: (r["finding_status"] as String?).flatMap(FindingStatus.init),
-                    rectifiedOn: r["rectified_on"])
-            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY d.id", arguments: args).map(DeductionRecord.init(row:))
         }
     }
 

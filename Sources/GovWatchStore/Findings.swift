@@ -113,22 +113,26 @@ extension AppDatabase {
             ])
             let decoder = JSONDecoder()
             return try Row.fetchAll(db, sql: "SELECT * FROM finding\(filter.sql) ORDER BY unit_id, rule, url, id", arguments: filter.arguments)
-                .map { row in
-                    var finding = Finding(
-                        rule: RuleID(rawValue: row["rule"]), unitID: row["unit_id"], url: row["url"], clause: row["clause"],
-                        description: row["description"],
-                        evidence: try decoder.decode([Evidence].self, from: Data((row["evidence"] as String).utf8)),
-                        severity: Severity(rawValue: row["severity"]) ?? .violation)
-                    finding.fingerprint = row["fingerprint"]
-                    finding.provisional = row["provisional"]
-                    return StoredFinding(
-                        id: row["id"], probeID: row["probe_id"], finding: finding,
-                        status: FindingStatus(rawValue: row["status"]) ?? .open,
-                        firstSeen: CivilDate(iso: row["first_seen"])!, lastSeen: CivilDate(iso: row["last_seen"])!,
-                        seenCount: row["seen_count"], resolvedOn: (row["resolved_on"] as String?).flatMap(CivilDate.init(iso:)),
-                        updatedAt: row["updated_at"])
-                }
+                .map { try StoredFinding(row: $0, decoder: decoder) }
         }
+    }
+}
+
+extension StoredFinding {
+    /// A `finding` row.
+    init(row: Row, decoder: JSONDecoder) throws {
+        var finding = Finding(
+            rule: RuleID(rawValue: row["rule"]), unitID: row["unit_id"], url: row["url"], clause: row["clause"],
+            description: row["description"],
+            evidence: try decoder.decode([Evidence].self, from: Data((row["evidence"] as String).utf8)),
+            severity: Severity(rawValue: row["severity"]) ?? .violation)
+        finding.fingerprint = row["fingerprint"]
+        finding.provisional = row["provisional"]
+        self.init(
+            id: row["id"], probeID: row["probe_id"], finding: finding, status: FindingStatus(rawValue: row["status"]) ?? .open,
+            firstSeen: CivilDate(iso: row["first_seen"])!, lastSeen: CivilDate(iso: row["last_seen"])!,
+            seenCount: row["seen_count"], resolvedOn: (row["resolved_on"] as String?).flatMap(CivilDate.init(iso:)),
+            updatedAt: row["updated_at"])
     }
 }
 

@@ -119,6 +119,17 @@ extension AppDatabase {
         }
     }
 
+    /// The notices that list the finding `fingerprint`, newest first.
+    public func notices(listing fingerprint: String) throws -> [StoredNotice] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT n.* FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE i.fingerprint = ? ORDER BY n.id DESC",
+                arguments: [fingerprint]
+            ).map { try Self.notice(row: $0, db: db) }
+        }
+    }
+
     /// The notices the planner tracks: issued or overdue.
     public func activeNotices() throws -> [ActiveNotice] {
         try notices().filter { $0.status != .rectified }.map(\.active)

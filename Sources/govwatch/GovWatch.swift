@@ -11,6 +11,6 @@ struct GovWatch: AsyncParsableCommand {
             DemoCommand.self, RunCommand.self, CheckCommand.self, CrawlCommand.self, FindingsCommand.self, PublicationsCommand.self,
             ScoreCommand.self, DeductCommand.self, ExportCommand.self, ReportCommand.self, ValidateCommand.self, CalendarCommand.self,
             NoticesCommand.self, NoticeCommand.self, DigestCommand.self, SendTestCommand.self, TemplatesCommand.self, DeliveriesCommand.self,
-            InspectCommand.self, RulesCommand.self, RequestsCommand.self,
+            InspectCommand.self, RulesCommand.self, RequestsCommand.self, ConsoleCommand.self, UserCommand.self,
         ])
 }
