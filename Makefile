@@ -6,7 +6,7 @@ DEB_PKGS := libcurl4-openssl-dev libargon2-dev libxml2-dev libsqlite3-dev libxls
 DEMO_OUT   ?= govwatch-demo
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test install bench clean
+.PHONY: deps build release demo test install bench bench-console clean
 
 ## Install the Debian packages govwatch links against, when missing.
 deps:
@@ -44,6 +44,11 @@ install: release
 ## The crawl benchmark against Scrapy (needs ../shared/bench or BENCH_KIT=DIR).
 bench: release
 	bash Tests/Benchmarks/crawl.sh
+
+## The console on 100,000 findings and 20 units: page times against a full read of the store.
+bench-console: deps
+	$(SWIFT) build -c release --product govwatch-console-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/govwatch-console-bench"
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -82,6 +82,10 @@ let package = Package(
             name: "govwatch-rules-bench",
             dependencies: ["GovWatchCore", "GovWatchDaemon", "GovWatchStore"],
             path: "Tests/Benchmarks/RulesBench"),
+        .executableTarget(
+            name: "govwatch-console-bench",
+            dependencies: ["GovWatchCore", "GovWatchDaemon", "GovWatchStore", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/Benchmarks/ConsoleBench"),
         .testTarget(name: "GovWatchCoreTests", dependencies: ["GovWatchCore"]),
         .testTarget(
             name: "GovWatchParseTests",

@@ -85,6 +85,11 @@ public enum Scorer {
                 byLine[line, default: (0, 0)].count += 1
             }
         }
+        return score(unitID: unitID, lineTotals: byLine, fraud: fraud, rubric: rubric)
+    }
+
+    /// The score from points already summed per rubric line (each finding once) and the fraud points.
+    public static func score(unitID: String, lineTotals byLine: [String: (points: Double, count: Int)], fraud: Double, rubric: Rubric) -> UnitScore {
         let lines = rubric.lines.map { line in
             let d = byLine[line.id] ?? (0, 0)
             return LineScore(line: line, deducted: d.points, lost: min(d.points, line.points), count: d.count)

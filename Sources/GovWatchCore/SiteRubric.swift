@@ -51,22 +51,30 @@ public struct SiteRubric: Sendable, Hashable {
     /// The verdict on one site from its open findings.
     public func verdict(probeID: String, findings: [Finding]) -> SiteVerdict {
         let counted = findings.filter { $0.severity != .warning }
-        let fired = vetoes.compactMap { veto -> SiteVerdict.FiredVeto? in
+        var v = verdict(probeID: probeID, counts: Dictionary(grouping: counted, by: \.rule).mapValues(\.count))
+        v.vetoes = vetoes.compactMap { veto in
             let mine = counted.filter { veto.rules.contains($0.rule) }
             return mine.isEmpty ? nil : SiteVerdict.FiredVeto(veto: veto.name, findings: mine.map(\.description))
         }
+        let vetoRules = Set(vetoes.flatMap(\.rules))
+        v.warnings = findings.filter { $0.severity == .warning && vetoRules.contains($0.rule) }.map(\.description)
+        return v
+    }
+
+    /// The verdict from the site's open findings counted per rule (warnings left out), as a
+    /// store counts them: the vetoes that fired (without their findings) and the points lost.
+    public func verdict(probeID: String, counts: [RuleID: Int]) -> SiteVerdict {
+        let fired = vetoes.filter { $0.rules.contains { (counts[$0] ?? 0) > 0 } }.map { SiteVerdict.FiredVeto(veto: $0.name, findings: []) }
         let lost = items.compactMap { item -> SiteVerdict.Lost? in
-            let mine = counted.filter { item.rules[$0.rule] != nil }
-            guard !mine.isEmpty else { return nil }
-            let asked = mine.reduce(0) { $0 + item.rules[$1.rule]! }
-            return SiteVerdict.Lost(item: item.name, count: mine.count, points: min(asked, item.points))
+            let count = item.rules.keys.reduce(0) { $0 + (counts[$1] ?? 0) }
+            guard count > 0 else { return nil }
+            let asked = item.rules.reduce(0.0) { $0 + Double(counts[$1.key] ?? 0) * $1.value }
+            return SiteVerdict.Lost(item: item.name, count: count, points: min(asked, item.points))
         }
         let total = lost.reduce(0) { $0 + $1.points }
-        let vetoRules = Set(vetoes.flatMap(\.rules))
-        let warnings = findings.filter { $0.severity == .warning && vetoRules.contains($0.rule) }.map(\.description)
         return SiteVerdict(
             probeID: probeID, rubric: name, passed: fired.isEmpty && total <= failOver, vetoes: fired, deductions: lost,
-            pointsLost: total, warnings: warnings)
+            pointsLost: total, warnings: [])
     }
 }
 

@@ -257,11 +257,15 @@ public struct AppDatabase: Sendable {
         }
         m.registerMigration("v9: console indexes") { db in
             // The console's lists: findings newest first per unit and status, by first seen;
-            // deductions of a period by the day they were found.
+            // a unit's deductions of a period by the day they were found.
             try db.create(index: "finding_unit_status", on: "finding", columns: ["unit_id", "status", "id"])
             try db.create(index: "finding_status_id", on: "finding", columns: ["status", "id"])
             try db.create(index: "finding_first_seen", on: "finding", columns: ["first_seen"])
-            try db.create(index: "deduction_period_found", on: "deduction", columns: ["period", "found_on"])
+            try db.create(index: "finding_unit_first_seen", on: "finding", columns: ["unit_id", "first_seen"])
+            // Covering: the scores of a year are summed from the index alone.
+            try db.create(
+                index: "deduction_scoring", on: "deduction", columns: ["period", "revoked_at", "unit_id", "line_id", "source", "points"])
+            try db.create(index: "deduction_unit_found", on: "deduction", columns: ["period", "unit_id", "found_on"])
             try db.create(index: "notice_item_fingerprint", on: "notice_item", columns: ["fingerprint"])
         }
         return m

@@ -64,16 +64,17 @@ extension AppDatabase {
         }
     }
 
-    /// Open findings of any of `rules` (what a site rubric reads).
-    public func openFindings(rules: [String]) throws -> [StoredFinding] {
-        guard !rules.isEmpty else { return [] }
-        return try writer.read { db in
-            let marks = Array(repeating: "?", count: rules.count).joined(separator: ",")
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM finding WHERE status = 'open' AND rule IN (\(marks)) ORDER BY id",
-                arguments: StatementArguments(rules)
-            ).map { try StoredFinding(row: $0, decoder: decoder) }
+    /// Open findings that cost points (not 预警), counted per probe and rule: what a site rubric reads.
+    public func openCountsByProbeAndRule() throws -> [String: [RuleID: Int]] {
+        try writer.read { db in
+            var counts: [String: [RuleID: Int]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT probe_id, rule, count(*) AS n FROM finding WHERE status = 'open' AND severity != 'warning' GROUP BY probe_id, rule")
+            {
+                counts[row["probe_id"], default: [:]][RuleID(rawValue: row["rule"])] = row["n"]
+            }
+            return counts
         }
     }
 
@@ -125,14 +126,14 @@ extension AppDatabase {
 
     /// What the scorer needs of a period's deductions, without reasons and evidence: quick
     /// on a year of automatic deductions.
-    public func scoringDeductions(period: Int) throws -> [(deduction: Deduction, foundOn: String)] {
+    public func scoringDeductions(period: Int, unitID: String? = nil) throws -> [(deduction: Deduction, foundOn: String)] {
         try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT id, unit_id, line_id, points, source, finding_fingerprint, revoked_at IS NOT NULL AS revoked, found_on
-                    FROM deduction WHERE period = ? ORDER BY found_on, id
-                    """, arguments: [period]
+                    FROM deduction WHERE period = ?\(unitID == nil ? "" : " AND unit_id = ?") ORDER BY found_on, id
+                    """, arguments: unitID.map { [period, $0] } ?? [period]
             ).map {
                 (
                     Deduction(
@@ -141,6 +142,33 @@ extension AppDatabase {
                         revoked: $0["revoked"]), $0["found_on"]
                 )
             }
+        }
+    }
+
+    /// A period's live deductions summed per unit and rubric line, and the fraud points per
+    /// unit, for `Scorer.score(unitID:lineTotals:fraud:rubric:)`. A finding has at most one
+    /// deduction per period (a unique key), so the sums count each finding once.
+    public func deductionTotals(period: Int) throws -> [String: (lines: [String: (points: Double, count: Int)], fraud: Double)] {
+        try writer.read { db in
+            var totals: [String: (lines: [String: (points: Double, count: Int)], fraud: Double)] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT unit_id, line_id, source, sum(points) AS points, count(*) AS n FROM deduction
+                    WHERE period = ? AND revoked_at IS NULL GROUP BY unit_id, line_id, source
+                    """, arguments: [period])
+            {
+                let unit: String = row["unit_id"]
+                let points: Double = row["points"]
+                if row["source"] == DeductionSource.fraud.rawValue {
+                    totals[unit, default: ([:], 0)].fraud += points
+                } else if let line: String = row["line_id"] {
+                    let n: Int = row["n"]
+                    let old = totals[unit, default: ([:], 0)].lines[line] ?? (0, 0)
+                    totals[unit, default: ([:], 0)].lines[line] = (old.points + points, old.count + n)
+                }
+            }
+            return totals
         }
     }
 

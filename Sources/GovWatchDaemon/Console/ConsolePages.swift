@@ -80,10 +80,11 @@ extension Console {
         let today = context.today
         let units = try db.units()
         let counts = try db.findingCountsByUnit()
-        let byUnit = Dictionary(grouping: try db.scoringDeductions(period: today.year).map(\.deduction), by: \.unitID)
+        let totals = try db.deductionTotals(period: today.year)
         let notices = Dictionary(grouping: try db.notices(), by: \.unitID)
         let unitRows = units.map { u in
-            let score = Scorer.score(unitID: u.id, deductions: byUnit[u.id] ?? [], rubric: settings.rubric)
+            let t = totals[u.id] ?? ([:], 0)
+            let score = Scorer.score(unitID: u.id, lineTotals: t.lines, fraud: t.fraud, rubric: settings.rubric)
             let mine = notices[u.id] ?? []
             return UnitRow(
                 id: u.id, name: u.fullName, score: ConsoleFormat.points(score.total), grade: score.grade.rawValue,
@@ -110,10 +111,9 @@ extension Console {
 
         func nationalVerdicts(probes: Set<String>) throws -> [NationalRow] {
             let rubric = SiteRubricLoader.national
-            let rules = Set(rubric.vetoes.flatMap(\.rules) + rubric.items.flatMap(\.rules.keys)).map(\.rawValue)
-            let open = Dictionary(grouping: try db.openFindings(rules: rules), by: \.probeID)
+            let counts = try db.openCountsByProbeAndRule()
             return probes.sorted().map { id in
-                let v = rubric.verdict(probeID: id, findings: (open[id] ?? []).map(\.finding))
+                let v = rubric.verdict(probeID: id, counts: counts[id] ?? [:])
                 return NationalRow(
                     probe: id, verdict: v.passed ? "合格" : "不合格", css: v.passed ? "good" : "fail",
                     vetoes: v.vetoes.map(\.veto).joined(separator: "；"), points: ConsoleFormat.points(v.pointsLost))
@@ -148,6 +148,7 @@ extension Console {
         struct View {
             var id, fullName, score, grade, css: String
             var year, openCount, resolvedCount: Int
+            var moreOpen: Bool
             var scoreChart, monthChart: String
             var lines: [LineRow]
             var fraud: String?
@@ -165,7 +166,7 @@ extension Console {
         }
         let names = units.fullNames
         let year = context.today.year
-        let deductions = try db.scoringDeductions(period: year).filter { $0.deduction.unitID == id }
+        let deductions = try db.scoringDeductions(period: year, unitID: id)
         let score = Scorer.score(unitID: id, deductions: deductions.map(\.deduction), rubric: settings.rubric)
         let runDays = try db.runs(probeID: unit.probeID).filter { $0.status == .completed }
             .map { ShanghaiClock.day(unixSeconds: $0.started_at.timeIntervalSince1970) }
@@ -176,7 +177,7 @@ extension Console {
         var open = FindingQuery()
         open.unitID = id
         open.status = .open
-        open.limit = 200
+        open.limit = 100
         var resolved = open
         resolved.status = .resolved
         resolved.limit = 50
@@ -184,7 +185,7 @@ extension Console {
         let resolvedPage = try db.findingPage(resolved)
         let view = View(
             id: id, fullName: unit.fullName, score: ConsoleFormat.points(score.total), grade: score.grade.rawValue,
-            css: ConsoleFormat.grade(score.grade), year: year, openCount: openPage.total, resolvedCount: resolvedPage.total,
+            css: ConsoleFormat.grade(score.grade), year: year, openCount: openPage.total, resolvedCount: resolvedPage.total, moreOpen: openPage.total > open.limit,
             scoreChart: ConsoleCharts.scoreLine(series, year: year),
             monthChart: ConsoleCharts.monthlyBars(try db.findingsByMonth(unitID: id, year: year)),
             lines: score.lines.filter { $0.count > 0 || $0.lost > 0 }.map {

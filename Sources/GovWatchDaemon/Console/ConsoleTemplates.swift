@@ -64,7 +64,7 @@ enum ConsoleTemplates {
         <label>证据链接<input name="evidence" type="url" maxlength="500"></label>
         <button>记录</button></form></section>{{/canRecord}}
         <section><h2>通知</h2>{{> noticeTable}}</section>
-        <section><h2>未整改问题</h2>{{#open}}{{> findingTable}}{{/open}}</section>
+        <section><h2>未整改问题</h2>{{#open}}{{> findingTable}}{{/open}}{{#moreOpen}}<p><a href="/ui/findings?unit={{id}}&amp;status=open">全部 {{openCount}} 个未整改问题</a></p>{{/moreOpen}}</section>
         <section><h2>已整改问题（最近）</h2>{{#resolved}}{{> findingTable}}{{/resolved}}</section>
         """
 
