@@ -86,6 +86,9 @@ import Testing
         #expect(await eventually(seconds: 10) { (try? db.deliveryCounts()[.sent]).map { $0 >= 5 } == true })
         #expect(samples["govwatch_deliveries{status=\"failed\"}"] == 0)
         #expect(try await httpGet(s.port, "/healthz").status == 200)
+        // The console on the same listener: open read-only on loopback, with the scheduler's next run.
+        let console = try await httpGet(s.port, "/ui/")
+        #expect(console.status == 200 && console.body.contains("各单位得分") && console.body.contains("<td>demo</td>"), "\(console.body)")
 
         // A second instance on the same database is refused.
         let second = try DaemonProcess(arguments: ["run", "--config", s.config.path])

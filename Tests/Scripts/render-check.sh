@@ -2,8 +2,9 @@
 # Renders what govwatch sends in real programs: the demo's HTML digest and a notice in
 # headless Chromium (to PNG), every notice DOCX through LibreOffice (to PDF); the year-end
 # pack's 考评结果通报 (DOCX) and workbook (XLSX) to PDF, the workbook landscape on every page.
+# The console (govwatch console on the demo database) in Chromium at 1280 and 390 px.
 # Usage: bash Tests/Scripts/render-check.sh [OUT_DIR]   (installs chromium, fonts-noto-cjk,
-# libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils from Debian when missing)
+# libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils and sqlite3 from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-$(mktemp -d /tmp/govwatch-render.XXXXXX)}"
@@ -11,7 +12,7 @@ mkdir -p "$out"
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
 missing=""
-for p in chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils sqlite3; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
@@ -43,6 +44,30 @@ for page in "$digest" "$notice"; do
   if grep -E "CONSOLE|Uncaught|ERR_FILE|net::ERR" "$log"; then echo "FAIL: console errors on $page"; fail=1; fi
   png_check "$png"
 done
+
+# The console on the demo's database: overview, a unit page with its charts and a finding page,
+# at 1280 px (a desk) and 390 px (a phone). CSP violations and script errors show in the log.
+port=$((20000 + RANDOM % 10000))
+"$(swift build --show-bin-path)/govwatch" console --db "$out/demo/govwatch.sqlite" --listen "127.0.0.1:$port" >"$out/console.log" 2>&1 &
+console_pid=$!
+trap 'kill $console_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+unit=$(sqlite3 "$out/demo/govwatch.sqlite" "SELECT unit_id FROM finding GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1" 2>/dev/null || echo szfb)
+finding=$(sqlite3 "$out/demo/govwatch.sqlite" "SELECT id FROM finding ORDER BY id LIMIT 1" 2>/dev/null || echo 1)
+for page in "overview|/ui/" "unit|/ui/unit/$unit" "finding|/ui/finding/$finding"; do
+  name=${page%%|*}; path=${page#*|}
+  for width in 1280 390; do
+    png="$out/console-$name-$width.png"
+    log="$out/console-$name-$width.chromium.log"
+    if ! chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 \
+        --window-size=$width,1800 --screenshot="$png" "http://127.0.0.1:$port$path" 2>"$log"; then
+      echo "FAIL: chromium exited with an error on $path (see $log)"; fail=1; continue
+    fi
+    if grep -E "Refused to|Uncaught|net::ERR" "$log"; then echo "FAIL: console errors on $path at $width px"; fail=1; fi
+    png_check "$png"
+  done
+done
+kill $console_pid 2>/dev/null || true
 
 for docx in "$outbox"/notice-*.docx; do
   if ! libreoffice --headless --convert-to pdf --outdir "$out/pdf" "$docx" >/dev/null 2>&1; then
