@@ -120,7 +120,19 @@ public struct FNV1a: Sendable {
     public init() {}
 
     public mutating func combine<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        // Contiguous bytes (`Data`, `[UInt8]`) through a buffer pointer: a generic iterator
+        // called across modules costs a call per byte.
+        if let hashed = bytes.withContiguousStorageIfAvailable({ Self.combine(value, $0) }) {
+            value = hashed
+            return
+        }
         for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+    }
+
+    private static func combine(_ start: UInt64, _ buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v = start
+        for b in buffer { v = (v ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return v
     }
 
     /// The hash as 16 hex digits.

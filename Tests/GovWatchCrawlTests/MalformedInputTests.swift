@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: [
         ("listen: 0.0.0.0:9464\n", ":1: listen: listening on 0.0.0.0 (not loopback) needs status_token: the status endpoint would be open to the network"),
-        ("database: /tmp/x\nconcurency: 2\n", ":2: concurency: unknown key; expected one of concurrency, database, default_schedule, delivery, every_seconds, holidays, jitter_seconds, listen, probes, rubric, shutdown_grace_seconds, status_token"),
+        ("database: /tmp/x\nconcurency: 2\n", ":2: concurency: unknown key; expected one of concurrency, console, database, default_schedule, delivery, every_seconds, holidays, jitter_seconds, listen, probes, rubric, shutdown_grace_seconds, status_token"),
         ("default_schedule: \"0 25 * * *\"\n", ":1: default_schedule: bad value '25' in the hour field (0-23)"),
         ("listen: 127.0.0.1:9464\nlisten: 127.0.0.1:9465\n", ":2: listen: duplicate key"),
         ("jitter_seconds: -5\n", ":1: jitter_seconds: expected a number from 0 to 3600, got -5"),

@@ -13,14 +13,6 @@ enum ConsoleFormat {
         return f.string(from: Date(timeIntervalSince1970: unixSeconds))
     }
 
-    static func severity(_ s: Severity) -> String {
-        switch s {
-        case .warning: "预警"
-        case .violation: "违规"
-        case .severe: "严重"
-        }
-    }
-
     static func grade(_ g: Grade) -> String {
         switch g {
         case .excellent: "excellent"

@@ -42,7 +42,7 @@ extension Console {
         findings.map {
             FindingRow(
                 id: $0.id, unit: names[$0.finding.unitID] ?? $0.finding.unitID, rule: $0.finding.rule.rawValue,
-                description: $0.finding.description, severity: ConsoleFormat.severity($0.finding.severity),
+                description: $0.finding.description, severity: $0.finding.severity.chinese,
                 severityCSS: $0.finding.severity.rawValue, firstSeen: $0.firstSeen.description, lastSeen: $0.lastSeen.description,
                 status: $0.status.chinese)
         }
@@ -233,7 +233,7 @@ extension Console {
             unitChoices: units.map { Choice(value: $0.id, label: $0.name, selected: $0.id == query.unitID) },
             ruleChoices: try db.findingRules().map { Choice(value: $0, label: $0, selected: $0 == query.rule) },
             statusChoices: FindingStatus.allCases.map { Choice(value: $0.rawValue, label: $0.chinese, selected: $0 == query.status) },
-            severityChoices: Severity.allCases.map { Choice(value: $0.rawValue, label: ConsoleFormat.severity($0), selected: $0 == query.severity) },
+            severityChoices: Severity.allCases.map { Choice(value: $0.rawValue, label: $0.chinese, selected: $0 == query.severity) },
             from: query.from?.description ?? "", to: query.to?.description ?? "", total: result.total, page: pageNumber,
             pages: result.total > query.limit ? pages : nil, list: FindingList(rows: rows(result.findings, names: units.fullNames)),
             previous: pageNumber > 1 ? link(pageNumber - 1) : nil, next: pageNumber < pages ? link(pageNumber + 1) : nil)
@@ -258,7 +258,7 @@ extension Console {
         let rubric = context.settings().rubric
         let view = View(
             description: f.finding.description, unitID: f.finding.unitID, unit: names[f.finding.unitID] ?? f.finding.unitID,
-            rule: f.finding.rule.rawValue, clause: f.finding.clause, severity: ConsoleFormat.severity(f.finding.severity),
+            rule: f.finding.rule.rawValue, clause: f.finding.clause, severity: f.finding.severity.chinese,
             severityCSS: f.finding.severity.rawValue, status: f.status.chinese, url: f.finding.url,
             firstSeen: f.firstSeen.description, lastSeen: f.lastSeen.description, resolvedOn: f.resolvedOn?.description,
             href: ConsoleHTTP.safeHref(f.finding.url), seenCount: f.seenCount, evidence: f.finding.evidence,

@@ -38,7 +38,7 @@ enum ConsoleTemplates {
         {{#hasNational}}<section><h2>国办检查指标（站点）</h2><table><thead><tr><th>站点</th><th>结论</th><th>单项否决</th><th>扣分</th></tr></thead><tbody>
         {{#national}}<tr><td>{{probe}}</td><td class="{{css}}">{{verdict}}</td><td>{{vetoes}}</td><td class="num">{{points}}</td></tr>{{/national}}
         </tbody></table></section>{{/hasNational}}
-        <section><h2>各单位得分（{{year}}年）</h2><table class="sortable"><thead><tr><th>单位</th><th class="num">得分</th><th>等次</th><th class="num">未整改问题</th><th class="num">整改中通知</th><th class="num">逾期通知</th></tr></thead><tbody>
+        <section><h2>各单位得分（{{year}}年）</h2><table><thead><tr><th>单位</th><th class="num">得分</th><th>等次</th><th class="num">未整改问题</th><th class="num">整改中通知</th><th class="num">逾期通知</th></tr></thead><tbody>
         {{#units}}<tr><td><a href="/ui/unit/{{id}}">{{name}}</a></td><td class="num">{{score}}</td><td class="{{css}}">{{grade}}</td><td class="num"><a href="/ui/findings?unit={{id}}&amp;status=open">{{open}}</a></td><td class="num">{{due}}</td><td class="num {{#overdue}}bad{{/overdue}}">{{overdue}}</td></tr>{{/units}}
         {{^units}}<tr><td colspan="6">尚无单位：第一次检查后显示。</td></tr>{{/units}}
         </tbody></table></section>
@@ -132,7 +132,7 @@ enum ConsoleTemplates {
     static let scores = """
         <form method="get" action="/ui/scores" class="filters"><label>年度<input type="number" name="year" value="{{year}}" min="2000" max="2100"></label><button>查看</button></form>
         <p>下载：<a href="/ui/scores/{{year}}.xlsx">XLSX（扣分明细、得分汇总、图表）</a> · <a href="/ui/scores/{{year}}-log.csv">扣分明细 CSV</a> · <a href="/ui/scores/{{year}}-scores.csv">得分汇总 CSV</a> · <a href="/ui/scores/{{year}}.json">JSON</a></p>
-        <table class="sortable"><thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead><tbody>
+        <table><thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead><tbody>
         {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}{{^rows}}<tr><td>尚无单位。</td></tr>{{/rows}}</tbody></table>
         <p>扣分明细共 {{logCount}} 条。</p>
         """
