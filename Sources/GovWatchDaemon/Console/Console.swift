@@ -137,7 +137,7 @@ public struct Console: Sendable {
         if users.isEmpty { return ConsoleHTTP.redirect("/ui/") }
         guard request.method == .POST else { return page(.ok, title: "登录", body: loginPage, viewer: nil) }
         let name = form["user"] ?? ""
-        let address = request.remoteIPAddress ?? ""
+        let address = Self.peer(request)
         let now = context.now()
         guard await sessions.mayTry(user: name, address: address, now: now) else {
             return page(.tooManyRequests, title: "登录", body: message("登录失败次数过多，请 15 分钟后再试。", link: nil), viewer: nil)
@@ -156,6 +156,15 @@ public struct Console: Sendable {
             "\(Self.cookie)=\(token); Path=/ui; Max-Age=\(Int(settings.sessionHours * 3600)); HttpOnly; SameSite=Strict"
             + (settings.secureCookie ? "; Secure" : "")
         return ConsoleHTTP.redirect(safeNext, extra: [HTTPHeader("Set-Cookie"): cookie])
+    }
+
+    /// The socket's peer address; `X-Forwarded-For` is not trusted (a client could name any address).
+    private static func peer(_ request: HTTPRequest) -> String {
+        switch request.remoteAddress {
+        case .ip4(let ip, port: _), .ip6(let ip, port: _): ip
+        case .unix(let path): path
+        case nil: ""
+        }
     }
 
     /// Verified against when the user name is unknown, so both failures take as long.
