@@ -164,6 +164,14 @@ import Testing
         let page = try await c.get("/ui/")
         #expect(page.status == 403 && page.body.contains("govwatch user add"))
         #expect(try await c.get("/ui/findings").status == 403)
+
+        // With users, the same listener asks for a login, and an evaluator gets in.
+        let withUsers = try await Self.setUp(users: try Self.users(), loopback: false)
+        defer { Task { await withUsers.stop() } }
+        let e = ConsoleClient(port: withUsers.port)
+        #expect(try await e.get("/ui/").status == 303)
+        #expect(try await e.login("李考评", Self.evaluatorPassword).status == 303)
+        #expect(try await e.get("/ui/").status == 200)
     }
 
     @Test func withUsersEveryPageNeedsALoginAndWrongPasswordsAreRefusedThenThrottled() async throws {

@@ -18,7 +18,11 @@ extension Console {
         var status: String
     }
 
-    struct FindingList { var rows: [FindingRow] }
+    struct FindingList {
+        var rows: [FindingRow]
+        /// False on a unit's own page.
+        var showUnit = true
+    }
 
     struct NoticeRow {
         var id: Int64
@@ -194,8 +198,8 @@ extension Console {
             fraud: score.fraud > 0 ? ConsoleFormat.points(score.fraud) : nil, canRecord: viewer.canRecord, csrf: viewer.csrf,
             lineChoices: settings.rubric.lines.map { LineChoice(id: $0.id, name: $0.name, points: ConsoleFormat.points($0.points)) },
             notices: rows(try db.notices(unitID: id), names: names),
-            open: FindingList(rows: rows(openPage.findings, names: names)),
-            resolved: FindingList(rows: rows(resolvedPage.findings, names: names)))
+            open: FindingList(rows: rows(openPage.findings, names: names), showUnit: false),
+            resolved: FindingList(rows: rows(resolvedPage.findings, names: names), showUnit: false))
         return page(.ok, title: unit.name, body: ConsoleTemplates.render(view, "unit"), viewer: viewer, flash: flash.map { _ in "已记录。" })
     }
 

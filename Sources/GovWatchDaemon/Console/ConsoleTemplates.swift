@@ -69,8 +69,8 @@ enum ConsoleTemplates {
         """
 
     static let findingTable = """
-        <table><thead><tr><th>编号</th><th>单位</th><th>规则</th><th>问题</th><th>程度</th><th>首次发现</th><th>最近发现</th><th>状态</th></tr></thead><tbody>
-        {{#rows}}<tr><td><a href="/ui/finding/{{id}}">{{id}}</a></td><td>{{unit}}</td><td>{{rule}}</td><td>{{description}}</td><td class="{{severityCSS}}">{{severity}}</td><td>{{firstSeen}}</td><td>{{lastSeen}}</td><td>{{status}}</td></tr>{{/rows}}
+        <table><thead><tr><th>编号</th>{{#showUnit}}<th>单位</th>{{/showUnit}}<th>规则</th><th>问题</th><th>程度</th><th>首次发现</th><th>最近发现</th><th>状态</th></tr></thead><tbody>
+        {{#rows}}<tr><td><a href="/ui/finding/{{id}}">{{id}}</a></td>{{#showUnit}}<td>{{unit}}</td>{{/showUnit}}<td>{{rule}}</td><td>{{description}}</td><td class="{{severityCSS}}">{{severity}}</td><td>{{firstSeen}}</td><td>{{lastSeen}}</td><td>{{status}}</td></tr>{{/rows}}
         {{^rows}}<tr><td colspan="8">无。</td></tr>{{/rows}}</tbody></table>
         """
 
