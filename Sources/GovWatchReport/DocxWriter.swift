@@ -5,7 +5,7 @@ import ZIPFoundation
 /// WordprocessingML (ECMA-376) in a ZIP made by ZIPFoundation. Layout of an official document
 /// (GB/T 9704): A4, title in 小标宋 二号 centered, body in 仿宋 三号, first-line indent of two
 /// characters, headings in 黑体.
-enum DocxWriter {
+public enum DocxWriter {
     /// One block of a document, top to bottom.
     enum Block {
         case title(String)
@@ -119,7 +119,8 @@ enum DocxWriter {
         return t + "</w:tbl>"
     }
 
-    static func escape(_ s: String) -> String {
+    /// `s` as XML text or a quoted attribute value (also for SVG); characters XML 1.0 forbids are dropped.
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

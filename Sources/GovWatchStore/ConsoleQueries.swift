@@ -113,14 +113,8 @@ extension AppDatabase {
     /// The deductions a finding caused, in any period.
     public func deductions(fingerprint: String) throws -> [DeductionRecord] {
         try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.*, f.status AS finding_status, f.resolved_on AS rectified_on
-                    FROM deduction d LEFT JOIN finding f ON f.fingerprint = d.finding_fingerprint
-                    WHERE d.finding_fingerprint = ? ORDER BY d.id
-                    """, arguments: [fingerprint]
-            ).map(DeductionRecord.init(row:))
+            try Row.fetchAll(db, sql: Self.deductionRecords + " WHERE d.finding_fingerprint = ? ORDER BY d.id", arguments: [fingerprint])
+                .map(DeductionRecord.init(row:))
         }
     }
 

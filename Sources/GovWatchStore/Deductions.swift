@@ -170,14 +170,16 @@ extension AppDatabase {
         }
     }
 
+    /// The columns `DeductionRecord(row:)` reads: a deduction with its finding's status.
+    static let deductionRecords = """
+        SELECT d.*, f.status AS finding_status, f.resolved_on AS rectified_on
+        FROM deduction d LEFT JOIN finding f ON f.fingerprint = d.finding_fingerprint
+        """
+
     /// Deductions of a period, optionally of one unit, oldest first.
     public func deductions(period: Int, unitID: String? = nil) throws -> [DeductionRecord] {
         try writer.read { db in
-            var sql = """
-                SELECT d.*, f.status AS finding_status, f.resolved_on AS rectified_on
-                FROM deduction d LEFT JOIN finding f ON f.fingerprint = d.finding_fingerprint
-                WHERE d.period = ?
-                """
+            var sql = Self.deductionRecords + " WHERE d.period = ?"
             var args: StatementArguments = [period]
             if let unitID {
                 sql += " AND d.unit_id = ?"

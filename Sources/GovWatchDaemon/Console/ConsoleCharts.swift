@@ -1,5 +1,6 @@
 import Foundation
 import GovWatchCore
+import GovWatchReport
 import GovWatchStore
 
 /// Charts drawn on the server as SVG (no script): every label is escaped.
@@ -60,14 +61,14 @@ enum ConsoleCharts {
             for c in counts where c.month == m {
                 let h = plotH * Double(c.count) / Double(top)
                 base -= h
-                svg += "<rect x=\"\(format(x))\" y=\"\(format(base))\" width=\"\(format(slot * 0.7))\" height=\"\(format(h))\" fill=\"\(colour[c.rule]!)\"><title>\(m)月 \(escape(c.rule))：\(c.count)</title></rect>"
+                svg += "<rect x=\"\(format(x))\" y=\"\(format(base))\" width=\"\(format(slot * 0.7))\" height=\"\(format(h))\" fill=\"\(colour[c.rule]!)\"><title>\(m)月 \(DocxWriter.escape(c.rule))：\(c.count)</title></rect>"
             }
             svg += "<text x=\"\(format(x))\" y=\"\(height - 10)\" font-size=\"11\">\(m)月</text>"
         }
         for (i, rule) in rules.enumerated() {
             let lx = margin.left + Double(i % 3) * 190
             let ly = height + 10 + Double(i / 3) * 16
-            svg += "<rect x=\"\(lx)\" y=\"\(ly - 9)\" width=\"10\" height=\"10\" fill=\"\(colour[rule]!)\"/><text x=\"\(lx + 14)\" y=\"\(ly)\" font-size=\"11\">\(escape(rule))</text>"
+            svg += "<rect x=\"\(lx)\" y=\"\(ly - 9)\" width=\"10\" height=\"10\" fill=\"\(colour[rule]!)\"/><text x=\"\(lx + 14)\" y=\"\(ly)\" font-size=\"11\">\(DocxWriter.escape(rule))</text>"
         }
         if counts.isEmpty {
             svg += "<text x=\"\(width / 2)\" y=\"\(height / 2)\" text-anchor=\"middle\" font-size=\"13\">本年度无新问题</text>"
@@ -80,9 +81,4 @@ enum ConsoleCharts {
     }
 
     private static func format(_ v: Double) -> String { String(format: "%.1f", v) }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
