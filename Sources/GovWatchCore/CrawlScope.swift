@@ -35,38 +35,50 @@ public struct URLParts: Sendable, Hashable {
     /// `scheme://host[:port]`, with the port only when it is not the scheme's default.
     public var origin: String { scheme + "://" + hostAndPort }
 
+    /// Parses over the UTF-8 bytes, copying only the parts it keeps: a crawl parses every
+    /// link of every page for its scope check.
     public init?(_ url: String) {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon].lowercased()
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }) else {
-            return nil
-        }
-        self.scheme = scheme
-        let afterScheme = url[url.index(after: colon)...]
-        guard afterScheme.hasPrefix("//") else {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex,
+            bytes[..<colon].allSatisfy({ Self.isAlphanumeric($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+        else { return nil }
+        scheme = Self.lowercased(url[..<colon])
+        let afterScheme = bytes.index(after: colon)
+        guard bytes[afterScheme...].starts(with: "//".utf8) else {
             host = ""
             port = nil
-            rest = String(afterScheme)
+            rest = String(url[afterScheme...])
             return
         }
-        let authorityStart = afterScheme.index(afterScheme.startIndex, offsetBy: 2)
-        let tail = afterScheme[authorityStart...]
-        let end = tail.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? tail.endIndex
-        var authority = tail[..<end]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        rest = String(tail[end...])
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            host = String(authority[authority.index(after: authority.startIndex)..<close]).lowercased()
-            let after = authority[authority.index(after: close)...]
-            port = after.hasPrefix(":") ? Int(after.dropFirst()) : nil
-        } else if let c = authority.lastIndex(of: ":") {
-            host = authority[..<c].lowercased()
-            guard let p = Int(authority[authority.index(after: c)...]) else { return nil }
+        let authorityStart = bytes.index(afterScheme, offsetBy: 2)
+        let end =
+            bytes[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? bytes.endIndex
+        var start = authorityStart
+        if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = bytes.index(after: at) }
+        rest = String(url[end...])
+        if start < end, bytes[start] == UInt8(ascii: "["), let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "]")) {
+            host = Self.lowercased(url[bytes.index(after: start)..<close])
+            let after = bytes.index(after: close)
+            port = after < end && bytes[after] == UInt8(ascii: ":") ? Int(url[bytes.index(after: after)..<end]) : nil
+        } else if let c = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")) {
+            host = Self.lowercased(url[start..<c])
+            guard let p = Int(url[bytes.index(after: c)..<end]) else { return nil }
             port = p
         } else {
-            host = authority.lowercased()
+            host = Self.lowercased(url[start..<end])
             port = nil
         }
+    }
+
+    /// ASCII letters and digits: a scheme's characters besides `+` and `-`.
+    private static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    }
+
+    /// The text lower-cased; copied as it is when it is ASCII without capitals (the usual case).
+    private static func lowercased(_ s: Substring) -> String {
+        s.utf8.contains { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 } ? s.lowercased() : String(s)
     }
 
     public var isDefaultPort: Bool {

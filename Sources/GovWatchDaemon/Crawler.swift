@@ -164,10 +164,10 @@ private struct CrawlSession {
     private mutating func check(_ links: [Link], on page: String, homepage: Bool) {
         guard probe.links.check else { return }
         for link in links {
+            // Most links (the navigation) are on every page: a known one is not parsed again.
+            if let known = linkRefs[link.url], known.onHomepage || !homepage { continue }
             guard let parts = URLParts(link.url), parts.scheme == "http" || parts.scheme == "https" else { continue }
-            if linkRefs[link.url] == nil || (homepage && linkRefs[link.url]?.onHomepage == false) {
-                linkRefs[link.url] = LinkReference(foundOn: page, text: link.text, onHomepage: homepage)
-            }
+            linkRefs[link.url] = LinkReference(foundOn: page, text: link.text, onHomepage: homepage)
         }
     }
 
@@ -362,7 +362,7 @@ private struct CrawlSession {
         guard p.kind == .page, probe.crawl.readAttachments else { return [] }
         var seen = Set<String>()
         return try (p.attachments + p.links).compactMap { link in
-            guard seen.insert(link.url).inserted, scope.allows(link.url), Self.isAttachment(link) else { return nil }
+            guard Self.isAttachment(link), seen.insert(link.url).inserted, scope.allows(link.url) else { return nil }
             return try job(link.url, .attachment(unitID: p.unitID, page: p.url, name: link.text))
         }
     }
@@ -371,8 +371,11 @@ private struct CrawlSession {
         let readable = FileExtension.readableAttachments
         let ext = FileExtension.of(link.url)
         if let ext, readable.contains(ext) { return true }
-        let text = link.text.trimmingWhitespace()
-        if let dot = text.lastIndex(of: "."), readable.contains(text[text.index(after: dot)...].lowercased()) { return true }
+        if let dot = link.text.utf8.lastIndex(of: UInt8(ascii: ".")),
+            readable.contains(link.text[link.text.utf8.index(after: dot)...].trimmingWhitespace().lowercased())
+        {
+            return true
+        }
         return link.text.hasPrefix("附件") && ["htm", "html"].contains(ext ?? "")
     }
 

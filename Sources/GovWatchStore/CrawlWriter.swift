@@ -34,7 +34,8 @@ public final class CrawlWriter {
     let db: Database
     public let runID: Int64
     let probeID: String
-    private let now = Date()
+    /// The crawl's timestamp as stored, formatted once: every row of the crawl carries it.
+    private let now = Date().databaseValue
     private let encoder = EncodedPublication.encoder()
 
     init(db: Database, runID: Int64, probeID: String) {

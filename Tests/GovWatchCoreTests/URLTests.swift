@@ -42,6 +42,20 @@ import Testing
         #expect(scope.refusal(for: "ftp://www.aes.gov.cn/") == "scheme ftp is not allowed")
         #expect(!scope.allows("http://evil.example@127.0.0.2:8780/"))
     }
+
+    @Test func partsOfAURL() throws {
+        let p = try #require(URLParts("HTTPS://user:pw@WWW.Aes.Gov.CN:8443/a/b.html?x=1#top"))
+        #expect(p.scheme == "https" && p.host == "www.aes.gov.cn" && p.port == 8443 && p.rest == "/a/b.html?x=1#top")
+        #expect(p.origin == "https://www.aes.gov.cn:8443")
+        let v6 = try #require(URLParts("http://[::1]:8780"))
+        #expect(v6.host == "::1" && v6.port == 8780 && v6.rest == "" && v6.hostAndPort == "[::1]:8780")
+        let plain = try #require(URLParts("http://127.0.0.1/"))
+        #expect(plain.port == nil && plain.isDefaultPort && plain.hostAndPort == "127.0.0.1")
+        #expect(URLParts("http://例子.中国/首页.html")?.host == "例子.中国")
+        #expect(URLParts("mailto:gk@aes.gov.cn").map { ($0.scheme, $0.host, $0.rest) } ?? ("", "?", "") == ("mailto", "", "gk@aes.gov.cn"))
+        #expect(URLParts("http://127.0.0.1:80x/") == nil)  // a port that is not a number
+        #expect(URLParts(":8780/") == nil && URLParts("/zwgk/index.html") == nil && URLParts("首页:1") == nil)
+    }
 }
 
 @Suite struct UnitResolverTests {
