@@ -82,11 +82,7 @@ struct PageInterpreter: Sendable {
                 var p = item
                 p.unitID = resolver.unitID(naming: [p.author], fallback: feed.unitID)
                 Redactor.redact(&p, notAfterYear: referenceYear)
-                do {
-                    encoded.append(try EncodedPublication(p))
-                } catch {
-                    return ParseResult(job: job, interpretation: .unparseable("cannot encode \(p.url): \(error)"), links: [])
-                }
+                encoded.append(EncodedPublication(p))
             }
             return ParseResult(job: job, interpretation: .feed(encoded), links: [])
         }
@@ -194,15 +190,11 @@ struct PageInterpreter: Sendable {
         return FileExtension.of(url) != nil ? last : linkText
     }
 
-    /// The publication for the store, its personal numbers masked, or the reason it cannot be stored.
+    /// The publication for the store, its personal numbers masked.
     private func encode(_ publication: Publication, job: ParseJob, links: [Link]) -> ParseResult {
         var p = publication
         Redactor.redact(&p, notAfterYear: referenceYear)
-        do {
-            return ParseResult(job: job, interpretation: .page(try EncodedPublication(p)), links: links)
-        } catch {
-            return ParseResult(job: job, interpretation: .unparseable("cannot encode \(p.url): \(error)"), links: [])
-        }
+        return ParseResult(job: job, interpretation: .page(EncodedPublication(p)), links: links)
     }
 
     /// False for bodies that are certainly not HTML: a declared non-text type, or binary magic.

@@ -13,17 +13,11 @@ public struct EncodedPublication: Sendable {
     let json: String
     let hash: String
 
-    public init(_ publication: Publication) throws {
-        let data = try Self.encoder().encode(publication)
+    public init(_ publication: Publication) {
+        let bytes = PublicationJSON.encode(publication)
         self.publication = publication
-        json = String(decoding: data, as: UTF8.self)
-        hash = ContentHash.of(data)
-    }
-
-    static func encoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
+        json = String(decoding: bytes, as: UTF8.self)
+        hash = FNV1a.hex(bytes)
     }
 }
 
@@ -36,7 +30,12 @@ public final class CrawlWriter {
     let probeID: String
     /// The crawl's timestamp as stored, formatted once: every row of the crawl carries it.
     private let now = Date().databaseValue
-    private let encoder = EncodedPublication.encoder()
+    /// Listings and attachment texts: sorted keys, so that equal content hashes equally.
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
 
     init(db: Database, runID: Int64, probeID: String) {
         self.db = db

@@ -10,7 +10,6 @@ import GovWatchCore
 enum StoredTextRedaction {
     static func run(_ db: Database) throws {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let encoder = EncodedPublication.encoder()
         let rows = try Row.fetchCursor(db, sql: "SELECT id, publication_id, data FROM publication_version")
         var rewritten: [(id: Int64, publication: Int64, json: String, hash: String, title: String)] = []
         while let row = try rows.next() {
@@ -19,8 +18,8 @@ enum StoredTextRedaction {
             var p = original
             Redactor.redact(&p, notAfterYear: year)
             guard p != original else { continue }
-            let json = try encoder.encode(p)
-            rewritten.append((row["id"], row["publication_id"], String(decoding: json, as: UTF8.self), ContentHash.of(json), p.title))
+            let encoded = EncodedPublication(p)
+            rewritten.append((row["id"], row["publication_id"], encoded.json, encoded.hash, p.title))
         }
         for r in rewritten {
             try db.execute(
