@@ -1,7 +1,7 @@
 # govwatch — make demo | make test | make install
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
-DEB_PKGS := libcurl4-openssl-dev libargon2-dev libxml2-dev libsqlite3-dev libxlsxwriter-dev unzip zlib1g-dev \
+DEB_PKGS := libcurl4-openssl-dev libargon2-dev libxml2-dev libsqlite3-dev libxlsxwriter-dev libzstd-dev unzip zlib1g-dev \
             poppler-utils catdoc python3-xlrd
 DEMO_OUT   ?= govwatch-demo
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -30,6 +30,9 @@ let package = Package(
         .systemLibrary(
             name: "CArgon2", pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(
+            name: "CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
         .target(name: "GovWatchCore"),
         // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.
         .target(name: "CSandbox"),
@@ -40,7 +43,7 @@ let package = Package(
             dependencies: ["GovWatchCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "GovWatchStore",
-            dependencies: ["GovWatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["GovWatchCore", "CZstd", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "GovWatchDaemon",
             dependencies: [

@@ -273,7 +273,7 @@ private struct CrawlSession {
         case .page(let encoded):
             summary.parsed += 1
             try count(writer.store(encoded))
-            next = try attachments(of: encoded.publication)
+            next = try attachments(of: StoredLinks(encoded.publication))
             if encoded.publication.kind == .page { check(encoded.publication.links, on: encoded.publication.url, homepage: false) }
             if case .attachment = target, let hash = result.job.contentHash {
                 if result.job.extracted != nil {
@@ -358,7 +358,7 @@ private struct CrawlSession {
     /// The page's attachments, read for leaks: links to a readable type (by the URL's
     /// extension, or the link text's, for `download.jsp?id=…` links named `名单.xlsx`), and
     /// HTML pages linked as 附件.
-    private mutating func attachments(of p: Publication) throws -> [FetchJob<CrawlTarget>] {
+    private mutating func attachments(of p: StoredLinks) throws -> [FetchJob<CrawlTarget>] {
         guard p.kind == .page, probe.crawl.readAttachments else { return [] }
         var seen = Set<String>()
         return try (p.attachments + p.links).compactMap { link in
@@ -396,8 +396,8 @@ private struct CrawlSession {
             return try follow(stored, target) + links(stored.links.map { Link(url: $0, text: "") })
         case .article, .guide, .attachment:
             try writer.touchPublication(url: url)
-            guard let stored = try writer.storedPublication(url: url) else { return [] }
-            if stored.kind == .page { check(stored.links, on: stored.url, homepage: false) }
+            guard let stored = try writer.storedLinks(url: url) else { return [] }
+            if stored.kind == .page { check(stored.links, on: url, homepage: false) }
             return try attachments(of: stored) + (probe.crawl.followLinks ? links(stored.links) : [])
         case .feed, .linkCheck:
             return []

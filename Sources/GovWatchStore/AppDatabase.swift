@@ -268,6 +268,11 @@ public struct AppDatabase: Sendable {
             try db.create(index: "deduction_unit_found", on: "deduction", columns: ["period", "unit_id", "found_on"])
             try db.create(index: "notice_item_fingerprint", on: "notice_item", columns: ["fingerprint"])
         }
+        m.registerMigration("v10: compressed page versions, links apart") { db in
+            // New versions keep `data` as a Zstandard-compressed BLOB without the links, and
+            // the links here (`StoredVersion`); older versions stay JSON text, read as before.
+            try db.alter(table: "publication_version") { t in t.add(column: "links", .blob) }
+        }
         return m
     }
 }

@@ -7,17 +7,41 @@ public enum StoreOutcome: Sendable, Equatable {
     case new, changed, unchanged
 }
 
-/// A publication with its stored form (JSON) and content hash, made off the writer's thread.
+/// A publication with its stored form (`StoredVersion`) and content hash, made off the
+/// writer's thread.
 public struct EncodedPublication: Sendable {
     public let publication: Publication
-    let json: String
     let hash: String
+    let data: Data
+    let links: Data
 
     public init(_ publication: Publication) {
-        let bytes = PublicationJSON.encode(publication)
+        let json = PublicationJSON.encoded(publication)
         self.publication = publication
-        json = String(decoding: bytes, as: UTF8.self)
-        hash = FNV1a.hex(bytes)
+        hash = FNV1a.hex(json.bytes)
+        (data, links) = StoredVersion.columns(json, publication)
+    }
+}
+
+/// A stored page's links, what a 304 of it replays.
+public struct StoredLinks: Sendable {
+    public var url: String
+    public var kind: PublicationKind
+    public var unitID: String?
+    public var links: [Link]
+    public var attachments: [Link]
+
+    /// The links of a publication just read.
+    public init(_ p: Publication) {
+        self.init(url: p.url, kind: p.kind, unitID: p.unitID, links: p.links, attachments: p.attachments)
+    }
+
+    init(url: String, kind: PublicationKind, unitID: String?, links: [Link], attachments: [Link]) {
+        self.url = url
+        self.kind = kind
+        self.unitID = unitID
+        self.links = links
+        self.attachments = attachments
     }
 }
 
@@ -30,6 +54,8 @@ public final class CrawlWriter {
     let probeID: String
     /// The crawl's timestamp as stored, formatted once: every row of the crawl carries it.
     private let now = Date().databaseValue
+    /// The id of the last version this crawl stored.
+    private var lastVersionID: Int64?
     /// Listings and attachment texts: sorted keys, so that equal content hashes equally.
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -76,12 +102,14 @@ public final class CrawlWriter {
     }
 
     /// Stores a publication: a new row and its first version, a new version when the
-    /// content changed, or only a new `last_seen`.
+    /// content changed, or only a new `last_seen`. Two statements write it: the version's id
+    /// is chosen here (`nextVersionID`), so the publication row names it as it is written.
     @discardableResult
     public func store(_ e: EncodedPublication) throws -> StoreOutcome {
         let p = e.publication
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, content_hash FROM publication WHERE url = ?"), arguments: [p.url])
+        let versionID = try nextVersionID()
         let id: Int64
         let outcome: StoreOutcome
         if let existing {
@@ -90,34 +118,49 @@ public final class CrawlWriter {
                 try run("UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
                 return .unchanged
             }
+            try run(
+                """
+                UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
+                  written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, content_hash = ?,
+                  current_version_id = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
+                WHERE id = ?
+                """,
+                arguments: columns(p) + [e.hash, versionID, now, now, id])
             outcome = .changed
         } else {
             try run(
                 """
                 INSERT INTO publication (kind, unit_id, column_url, feed_url, title, published, written,
-                  index_number, document_number, publisher, source, content_hash, first_seen, last_seen,
-                  last_changed, version_count, url, probe_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                  index_number, document_number, publisher, source, content_hash, current_version_id, first_seen,
+                  last_seen, last_changed, version_count, url, probe_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """,
-                arguments: columns(p) + [e.hash, now, now, now, p.url, probeID])
+                arguments: columns(p) + [e.hash, versionID, now, now, now, p.url, probeID])
             id = db.lastInsertedRowID
             outcome = .new
         }
         try run(
             """
-            INSERT INTO publication_version (publication_id, crawl_run_id, seen_at, content_hash, data)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO publication_version (id, publication_id, crawl_run_id, seen_at, content_hash, data, links)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """,
-            arguments: [id, runID, now, e.hash, e.json])
-        try run(
-            """
-            UPDATE publication SET kind = ?, unit_id = ?, column_url = ?, feed_url = ?, title = ?, published = ?,
-              written = ?, index_number = ?, document_number = ?, publisher = ?, source = ?, content_hash = ?,
-              current_version_id = ?, last_seen = ?, last_changed = ?, version_count = version_count + 1
-            WHERE id = ?
-            """,
-            arguments: columns(p) + [e.hash, db.lastInsertedRowID, now, now, id])
+            arguments: [versionID, id, runID, now, e.hash, e.data, e.links])
+        lastVersionID = versionID
         return outcome
+    }
+
+    /// The id the next version gets: past every id in use or ever used (the table is
+    /// AUTOINCREMENT), read once per crawl, then counted here.
+    private func nextVersionID() throws -> Int64 {
+        if let lastVersionID { return lastVersionID + 1 }
+        let highest = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'publication_version'), 0),
+                           COALESCE((SELECT MAX(id) FROM publication_version), 0))
+                """) ?? 0
+        lastVersionID = highest
+        return highest + 1
     }
 
     /// The text kept for an attachment's bytes (`AttachmentHash`), if they were read before.
@@ -169,16 +212,24 @@ public final class CrawlWriter {
         return try JSONDecoder().decode(ListingPage.self, from: Data(json.utf8))
     }
 
-    /// The stored publication at `url`, used when a page answers 304 and its links are needed.
-    public func storedPublication(url: String) throws -> Publication? {
+    /// What a page that answered 304 leads to, as last stored: its links and attachments,
+    /// read without the page (versions before v10 are read whole).
+    public func storedLinks(url: String) throws -> StoredLinks? {
         guard
-            let json = try String.fetchOne(
+            let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT v.data FROM publication p JOIN publication_version v ON v.id = p.current_version_id
-                    WHERE p.url = ?
+                    SELECT p.kind, p.unit_id, v.links, v.data FROM publication p
+                    JOIN publication_version v ON v.id = p.current_version_id WHERE p.url = ?
                     """), arguments: [url])
         else { return nil }
-        return try JSONDecoder().decode(Publication.self, from: Data(json.utf8))
+        let kind = PublicationKind(rawValue: row["kind"]) ?? .page
+        let links: DatabaseValue = row["links"]
+        if links.isNull {
+            let p = try StoredVersion.publication(data: row["data"], links: links)
+            return StoredLinks(url: url, kind: kind, unitID: row["unit_id"], links: p.links, attachments: p.attachments)
+        }
+        let (pageLinks, attachments) = try StoredVersion.links(links)
+        return StoredLinks(url: url, kind: kind, unitID: row["unit_id"], links: pageLinks, attachments: attachments)
     }
 
     /// Runs a statement compiled once per crawl: the same few statements run for every page.

@@ -144,14 +144,14 @@ extension AppDatabase {
             let decoder = JSONDecoder()
             // A cursor, not fetchAll: one stored JSON document at a time is held while decoding.
             var publications: [Publication] = []
-            let cursor = try String.fetchCursor(
+            let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT v.data FROM publication p JOIN publication_version v ON v.id = p.current_version_id
+                    SELECT v.data, v.links FROM publication p JOIN publication_version v ON v.id = p.current_version_id
                     WHERE p.probe_id = ? ORDER BY p.url
                     """, arguments: [probe.id])
-            while let json = try cursor.next() {
-                publications.append(try decoder.decode(Publication.self, from: Data(json.utf8)))
+            while let row = try cursor.next() {
+                publications.append(try StoredVersion.publication(data: row["data"], links: row["links"]))
             }
             var listings: [String: [ListingPage]] = [:]
             for row in try Row.fetchAll(

@@ -16,7 +16,7 @@ extension AppDatabase {
     public func publications(unitID: String? = nil, limit: Int? = nil) throws -> [StoredPublication] {
         try writer.read { db in
             var sql = """
-                SELECT v.data, p.probe_id, p.first_seen, p.last_seen, p.version_count
+                SELECT v.data, v.links, p.probe_id, p.first_seen, p.last_seen, p.version_count
                 FROM publication p JOIN publication_version v ON v.id = p.current_version_id
                 """
             var args: StatementArguments = []
@@ -26,11 +26,9 @@ extension AppDatabase {
             }
             sql += " ORDER BY p.published DESC, p.url"
             if let limit { sql += " LIMIT \(max(0, limit))" }
-            let decoder = JSONDecoder()
             return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-                let json: String = row["data"]
-                return StoredPublication(
-                    publication: try decoder.decode(Publication.self, from: Data(json.utf8)), probeID: row["probe_id"],
+                StoredPublication(
+                    publication: try StoredVersion.publication(data: row["data"], links: row["links"]), probeID: row["probe_id"],
                     firstSeen: row["first_seen"], lastSeen: row["last_seen"], versionCount: row["version_count"])
             }
         }

@@ -18,8 +18,8 @@ enum StoredTextRedaction {
             var p = original
             Redactor.redact(&p, notAfterYear: year)
             guard p != original else { continue }
-            let encoded = EncodedPublication(p)
-            rewritten.append((row["id"], row["publication_id"], encoded.json, encoded.hash, p.title))
+            let json = PublicationJSON.encode(p)  // v6 stores JSON text, the links inside
+            rewritten.append((row["id"], row["publication_id"], String(decoding: json, as: UTF8.self), FNV1a.hex(json), p.title))
         }
         for r in rewritten {
             try db.execute(

@@ -4,8 +4,9 @@ import GovWatchCore
 @testable import GovWatchStore
 import Testing
 
-/// The store's own JSON writer makes exactly the bytes of `JSONEncoder(.sortedKeys)`: stored
-/// content hashes of earlier releases are over those bytes.
+/// The store's own JSON writer makes exactly the bytes of `JSONEncoder(.sortedKeys)` (stored
+/// content hashes of earlier releases are over those bytes), and a version's stored columns
+/// (`StoredVersion`) give back what was stored.
 @Suite struct PublicationJSONTests {
     static func foundation(_ p: Publication) throws -> [UInt8] {
         let e = JSONEncoder()
@@ -54,5 +55,38 @@ import Testing
             #expect(bytes == Array(json.utf8), "\(p.url)")
             #expect(FNV1a.hex(bytes) == row["content_hash"] as String)
         }
+    }
+
+    /// A version's stored columns give back the publication, links apart and compressed.
+    @Test func aVersionRoundTripsThroughItsColumns() throws {
+        let long = String(repeating: "很长的链接文字", count: 40)  // a length past one LEB128 byte
+        var p = Publication(
+            url: "http://127.0.0.1:8780/a.html", title: "标题", bodyText: String(repeating: "正文内容，", count: 400),
+            links: [Link(url: "http://127.0.0.1:8780/", text: "首页"), Link(url: "http://127.0.0.1:8780/x.html", text: long)],
+            attachments: [Link(url: "http://127.0.0.1:8780/f.pdf", text: "")])
+        p.meta = ["PubDate": "2026-01-15"]
+        let json = PublicationJSON.encoded(p)
+        let (data, links) = StoredVersion.columns(json, p)
+        #expect(data.count < json.bytes.count / 3, "\(data.count) of \(json.bytes.count)")
+        let back = try StoredVersion.publication(data: data.databaseValue, links: links.databaseValue)
+        #expect(back == p)
+        #expect(try StoredVersion.links(links.databaseValue).links == p.links)
+        // No links at all, and a version of before v10 (JSON text, links inside, no column).
+        let bare = Publication(url: "http://127.0.0.1:8780/b.html")
+        let bareColumns = StoredVersion.columns(PublicationJSON.encoded(bare), bare)
+        #expect(try StoredVersion.publication(data: bareColumns.data.databaseValue, links: bareColumns.links.databaseValue) == bare)
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        #expect(try StoredVersion.publication(data: text.databaseValue, links: .null) == p)
+    }
+
+    /// A damaged stored page is an error the caller reports, never a crash.
+    @Test func aDamagedStoredPageIsAnError() throws {
+        let p = Publication(url: "http://127.0.0.1:8780/a.html", links: [Link(url: "http://127.0.0.1:8780/", text: "首页")])
+        let (data, links) = StoredVersion.columns(PublicationJSON.encoded(p), p)
+        #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data(data.prefix(data.count / 2)).databaseValue, links: links.databaseValue) }
+        #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data("not zstd".utf8).databaseValue, links: links.databaseValue) }
+        #expect(throws: (any Error).self) { try StoredVersion.publication(data: data.databaseValue, links: .null) }
+        let cut = Zstd.compress(Array(LinkList.encode(links: p.links, attachments: []).dropLast(3)))
+        #expect(throws: (any Error).self) { try StoredVersion.links(cut.databaseValue) }
     }
 }
