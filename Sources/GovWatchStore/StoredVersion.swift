@@ -2,6 +2,7 @@ import CZstd
 import Foundation
 import GRDB
 import GovWatchCore
+import Synchronization
 
 /// How a publication version is kept in `publication_version` (since v10):
 ///
@@ -108,14 +109,20 @@ enum LinkList {
     }
 }
 
-/// Zstandard frames through libzstd's one-shot API.
+/// Zstandard frames through libzstd, each call on a context of its own kind taken from a
+/// pool: libzstd's one-shot calls allocate and clear a context (hundreds of KB) every time,
+/// which costs more than compressing a page. The pools hold at most one context per thread
+/// that used them at once (parse threads, the crawl thread, readers) and live as long as
+/// the process.
 enum Zstd {
     static func compress(_ bytes: [UInt8]) -> Data {
         let bound = ZSTD_compressBound(bytes.count)
         var out = Data(count: bound)
-        let written = out.withUnsafeMutableBytes { dst in
-            bytes.withUnsafeBytes { src in
-                ZSTD_compress(dst.baseAddress, bound, src.baseAddress, src.count, StoredVersion.level)
+        let written = compressors.with { context in
+            out.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in
+                    ZSTD_compressCCtx(context, dst.baseAddress, bound, src.baseAddress, src.count, StoredVersion.level)
+                }
             }
         }
         // Cannot fail with a bound-sized buffer and a valid level.
@@ -132,13 +139,33 @@ enum Zstd {
                 throw StoredVersionError("a stored page is not a Zstandard frame of known size")
             }
             var out = Data(count: Int(size))
-            let read = out.withUnsafeMutableBytes { dst in
-                ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count)
+            let read = decompressors.with { context in
+                out.withUnsafeMutableBytes { dst in
+                    ZSTD_decompressDCtx(context, dst.baseAddress, dst.count, src.baseAddress, src.count)
+                }
             }
             guard ZSTD_isError(read) == 0, read == Int(size) else {
                 throw StoredVersionError("a stored page does not decompress: \(String(cString: ZSTD_getErrorName(read)))")
             }
             return out
         }
+    }
+
+    private static let compressors = ContextPool { ZSTD_createCCtx()! }
+    private static let decompressors = ContextPool { ZSTD_createDCtx()! }
+}
+
+/// Idle libzstd contexts of one kind, kept as addresses so that the pool is `Sendable`; a
+/// context is used by one thread at a time.
+private final class ContextPool: Sendable {
+    private let idle = Mutex<[Int]>([])
+    private let make: @Sendable () -> OpaquePointer
+
+    init(_ make: @escaping @Sendable () -> OpaquePointer) { self.make = make }
+
+    func with<T>(_ body: (OpaquePointer) -> T) -> T {
+        let context = idle.withLock { $0.popLast() }.flatMap { OpaquePointer(bitPattern: $0) } ?? make()
+        defer { idle.withLock { $0.append(Int(bitPattern: UnsafeRawPointer(context))) } }
+        return body(context)
     }
 }
