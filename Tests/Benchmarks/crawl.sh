@@ -35,13 +35,14 @@ $(for c in zwgk/zcwj:policy zwgk/zcjd:interpretation xwzx/gzdt:news xwzx/tzgg:no
   echo "  - { url: /${c%%:*}/, name: ${c%%:*}, type: ${c##*:}, unit: city }"; done)
 YAML
 
-run_timed() { # label, command... → prints "seconds peakKB" into $WORK/$label.time
+run_timed() { # label, command... → prints "seconds peakKB cpuSeconds" into $WORK/$label.time
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/$label.time" "$@"
 }
 
 rm -f "$WORK"/bench.sqlite*
 run_timed gw "$BIN/govwatch" crawl --probes "$WORK/probes" --db "$WORK/bench.sqlite" > "$WORK/gw.out"
+db_kb=$(du -k "$WORK/bench.sqlite" | cut -f1)  # after one cold crawl (closing it checkpointed the WAL)
 run_timed gw304 "$BIN/govwatch" crawl --probes "$WORK/probes" --db "$WORK/bench.sqlite" > "$WORK/gw304.out"
 gw_pages=$(grep -o 'fetched [0-9]*' "$WORK/gw.out" | awk '{print $2}')
 gw304_pages=$(grep -o 'unchanged [0-9]*' "$WORK/gw304.out" | awk '{print $2}')
@@ -54,27 +55,33 @@ run_timed scrapy "$WORK/venv/bin/python" -m scrapy runspider "$KIT/spider.py" -s
   -s LOG_LEVEL=WARNING -a start="http://127.0.0.1:$PORT/index.html" -o "$WORK/scrapy.jsonl" 2> "$WORK/scrapy.log"
 scrapy_pages=$(wc -l < "$WORK/scrapy.jsonl")
 
-read gw_s gw_kb < "$WORK/gw.time"
-read gw304_s gw304_kb < "$WORK/gw304.time"
-read sc_s sc_kb < "$WORK/scrapy.time"
+read gw_s gw_kb gw_u gw_sy < "$WORK/gw.time"
+read gw304_s gw304_kb gw304_u gw304_sy < "$WORK/gw304.time"
+read sc_s sc_kb sc_u sc_sy < "$WORK/scrapy.time"
 
 find "$WORK/site-$N" -name '*.html' > "$WORK/files.txt"
 gcc -O2 "$KIT/parse_bench.c" -o "$WORK/parse_bench" $(xml2-config --cflags --libs)
 c_line=$("$WORK/parse_bench" "$WORK/files.txt" | grep 'parse+xpath')
 swift_line=$("$BIN/govwatch-parse-bench" "$WORK/files.txt")
 
-python3 - "$gw_pages" "$gw_s" "$gw_kb" "$gw304_pages" "$gw304_s" "$scrapy_pages" "$sc_s" "$sc_kb" "$c_line" "$swift_line" <<'PY'
+python3 - "$gw_pages" "$gw_s" "$gw_kb" "$gw304_pages" "$gw304_s" "$scrapy_pages" "$sc_s" "$sc_kb" "$c_line" "$swift_line" \
+  "$gw_u+$gw_sy" "$gw304_u+$gw304_sy" "$sc_u+$sc_sy" "$db_kb" <<'PY'
 import sys, re
-gp, gs, gk, g3p, g3s, sp, ss, sk, cl, sl = sys.argv[1:]
+gp, gs, gk, g3p, g3s, sp, ss, sk, cl, sl, gc, g3c, sc, dbk = sys.argv[1:]
 gp, gs, gk, g3p, g3s, sp, ss, sk = int(gp), float(gs), int(gk), int(g3p), float(g3s), int(sp), float(ss), int(sk)
+cpu = lambda t: sum(float(x) for x in t.split("+"))  # user + system seconds
+gc, g3c, sc, dbk = cpu(gc), cpu(g3c), cpu(sc), int(dbk)
 rate = lambda p, s: p / s if s else 0
 c = float(re.search(r"pages/s=(\d+)", cl).group(1)); s = float(re.search(r"pages/s=(\d+)", sl).group(1))
-print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}")
-print(f"{'govwatch crawl (cold)':28}{gp:8d}{gs:10.2f}{rate(gp,gs):10.0f}{gk/1024:13.1f}")
-print(f"{'govwatch crawl (all 304)':28}{g3p:8d}{g3s:10.2f}{rate(g3p,g3s):10.0f}")
-print(f"{'Scrapy + lxml (baseline)':28}{sp:8d}{ss:10.2f}{rate(sp,ss):10.0f}{sk/1024:13.1f}")
-print(f"ratio govwatch/Scrapy: pages/s {rate(gp,gs)/rate(sp,ss):.1f}x (target >= 10x), peak RSS {gk/sk:.2f}x (target <= 0.6x)")
+print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'CPU s':>8}{'peak RSS MB':>13}")
+print(f"{'govwatch crawl (cold)':28}{gp:8d}{gs:10.2f}{rate(gp,gs):10.0f}{gc:8.2f}{gk/1024:13.1f}")
+print(f"{'govwatch crawl (all 304)':28}{g3p:8d}{g3s:10.2f}{rate(g3p,g3s):10.0f}{g3c:8.2f}")
+print(f"{'Scrapy + lxml (baseline)':28}{sp:8d}{ss:10.2f}{rate(sp,ss):10.0f}{sc:8.2f}{sk/1024:13.1f}")
+print(f"ratio govwatch/Scrapy: pages/s {rate(gp,gs)/rate(sp,ss):.1f}x (target >= 20x), CPU per page "
+      f"{(gc/gp)/(sc/sp):.3f}x, peak RSS {gk/sk:.2f}x (target <= 0.5x)")
+print(f"cold crawl {rate(gp,gs):.0f} pages/s (target >= 4000), all-304 {rate(g3p,g3s):.0f} pages/s (target >= 8000), "
+      f"database {dbk/1024:.1f} MB (target <= 60)")
 print(cl); print(sl)
-print(f"ratio parse stage Swift/C: {s/c:.2f}x (target >= 0.9x)")
+print(f"ratio parse stage Swift/C: {s/c:.2f}x (target >= 1.5x)")
 PY
 "$BIN/govwatch-rules-bench" "$WORK/probes/bench.yaml" "$WORK/bench.sqlite" 2025-01-15
