@@ -32,8 +32,9 @@ public struct URLParts: Sendable, Hashable {
     public let port: Int?
     /// Path, query and fragment, starting with `/` (or empty).
     public let rest: String
-    /// `scheme://host[:port]`, with the port only when it is not the scheme's default.
-    public var origin: String { scheme + "://" + hostAndPort }
+    /// `scheme://host[:port]`, with the port only when it is not the scheme's default; made
+    /// once (every link of a page is resolved against it).
+    public let origin: String
 
     /// Parses over the UTF-8 bytes, copying only the parts it keeps: a crawl parses every
     /// link of every page for its scope check.
@@ -48,6 +49,7 @@ public struct URLParts: Sendable, Hashable {
             host = ""
             port = nil
             rest = String(url[afterScheme...])
+            origin = scheme + "://"
             return
         }
         let authorityStart = bytes.index(afterScheme, offsetBy: 2)
@@ -69,6 +71,7 @@ public struct URLParts: Sendable, Hashable {
             host = Self.lowercased(url[start..<end])
             port = nil
         }
+        origin = scheme + "://" + Self.hostAndPort(host: host, port: port, scheme: scheme)
     }
 
     /// ASCII letters and digits: a scheme's characters besides `+` and `-`.
@@ -81,13 +84,17 @@ public struct URLParts: Sendable, Hashable {
         s.utf8.contains { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 } ? s.lowercased() : String(s)
     }
 
-    public var isDefaultPort: Bool {
+    public var isDefaultPort: Bool { Self.isDefault(port: port, scheme: scheme) }
+
+    /// `host:port`, or `host` on the scheme's default port.
+    public var hostAndPort: String { Self.hostAndPort(host: host, port: port, scheme: scheme) }
+
+    private static func isDefault(port: Int?, scheme: String) -> Bool {
         port == nil || (scheme == "http" && port == 80) || (scheme == "https" && port == 443)
     }
 
-    /// `host:port`, or `host` on the scheme's default port.
-    public var hostAndPort: String {
+    private static func hostAndPort(host: String, port: Int?, scheme: String) -> String {
         let h = host.contains(":") ? "[\(host)]" : host
-        return isDefaultPort ? h : "\(h):\(port!)"
+        return isDefault(port: port, scheme: scheme) ? h : "\(h):\(port!)"
     }
 }
