@@ -27,11 +27,8 @@ import Testing
 
     @Test(arguments: fixtures)
     func aReleasedDatabaseOpensMigratesAndReads(name: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent("govwatch.sqlite")
-        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: copy)
+        let copy = try Self.copy(of: name)
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
         let db = try AppDatabase(path: copy.path)
         let counts = try db.counts()
         #expect(counts["publication"] == 37, "\(counts)")
@@ -54,12 +51,9 @@ import Testing
     /// v6: the full ID number the demo's leak page carried is masked in the stored text, and a
     /// crawl of the unchanged site (every page fetched again, no conditional GET) finds no
     /// publication changed: the migration hashes what a crawl now hashes.
-    @Test(.serialized) func storedNumbersAreMaskedAndAnUnchangedSiteStaysUnchanged() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent("govwatch.sqlite")
-        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("v5-demo.sqlite"), to: copy)
+    @Test func storedNumbersAreMaskedAndAnUnchangedSiteStaysUnchanged() async throws {
+        let copy = try Self.copy(of: "v5-demo.sqlite")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
         do {
             _ = try AppDatabase(path: copy.path)  // migrates; closing it checkpoints the WAL into the file
         }
@@ -87,11 +81,8 @@ import Testing
     /// pages answer 304 and replay what the release stored), then fetching every page again.
     @Test(arguments: ["v9-demo.sqlite", "v10-demo.sqlite"])
     func aRecentReleasesDatabaseReCrawlsUnchanged(name: String) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent("govwatch.sqlite")
-        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: copy)
+        let copy = try Self.copy(of: name)
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
         let db = try AppDatabase(path: copy.path)
         let server = try await Self.demoPortalOnItsPort()
         defer { Task { await server.stop() } }
@@ -106,6 +97,15 @@ import Testing
         #expect(refetched.unchanged == 0 && refetched.fetched >= 47)
         #expect(refetched.newPublications == 0 && refetched.changedPublications == 0)
         #expect(try db.publications().count == 37 && db.publications().allSatisfy { $0.versionCount == 1 })
+    }
+
+    /// A copy of the fixture `name` as `govwatch.sqlite` in a new temporary directory.
+    static func copy(of name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let copy = dir.appendingPathComponent("govwatch.sqlite")
+        try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: copy)
+        return copy
     }
 
     /// The demo portal on 127.0.0.1:8780, waiting a little when another test holds the port.
