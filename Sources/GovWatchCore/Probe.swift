@@ -206,6 +206,10 @@ public struct ParseOverrides: Sendable, Hashable, Codable {
 
     public var isEmpty: Bool { self == ParseOverrides() }
 
+    /// True when reading an article needs the page's tree: an XPath picks its info table,
+    /// body, title or a field.
+    public var readsArticleTree: Bool { infoTable != nil || body != nil || title != nil || !fields.isEmpty }
+
     /// Every XPath, with the probe key it came from, for validation.
     public var xpaths: [(key: String, xpath: String)] {
         var out: [(String, String)] = []

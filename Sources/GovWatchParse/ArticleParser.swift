@@ -52,11 +52,34 @@ public struct PageParser: Sendable {
         _ body: UnsafeRawBufferPointer, url: String, contentType: String?, listing role: ListingRole? = .column,
         column: String? = nil
     ) -> ParsedPage? {
-        let encoding = Charset.detect(contentType: contentType, body: body)
-        guard let document = HTMLDocument(body: body, url: url, encoding: encoding), let root = document.root,
-            let base = URLParts(url)
-        else { return nil }
         let overrides = self.overrides.forColumn(column)
+        let reading: Reading = role == nil && !overrides.readsArticleTree ? .stream : .tree
+        return parse(body, url: url, contentType: contentType, listing: role, overrides: overrides, reading: reading)
+    }
+
+    /// How a page is read: from a libxml2 tree, or from the parser's events with no tree
+    /// (articles without XPath overrides, the crawl's commonest page). Both give the same page.
+    enum Reading {
+        case tree, stream
+    }
+
+    func parse(
+        _ body: UnsafeRawBufferPointer, url: String, contentType: String?, listing role: ListingRole?,
+        overrides: ParseOverrides, reading: Reading
+    ) -> ParsedPage? {
+        let encoding = Charset.detect(contentType: contentType, body: body)
+        guard let base = URLParts(url) else { return nil }
+        if reading == .stream {
+            guard let walker = PageStream.walk(body: body, url: url, encoding: encoding) else { return nil }
+            let bodySegments = walker.bodyRange.map { Array(walker.segments[$0]) }
+            return article(
+                url: url, base: base, walker: walker, fields: LabeledFields(segments: walker.segments),
+                bodySegments: bodySegments, charset: encoding
+            ).page
+        }
+        guard let document = HTMLDocument(body: body, url: url, encoding: encoding), let root = document.root else {
+            return nil
+        }
         let top = UnsafeMutablePointer(root.pointee.parent) ?? root
         var walker = PageWalker()
         walker.walk(top)
@@ -72,23 +95,33 @@ public struct PageParser: Sendable {
         for (label, xpath) in overrides.fields {
             if let node = document.firstNode(xpath: xpath) { fields.set(label: label, HTMLDocument.text(of: node)) }
         }
+        var (page, links) = article(
+            url: url, base: base, walker: walker, fields: fields, bodySegments: bodySegments, charset: encoding)
+        if let xpath = overrides.title, let node = document.firstNode(xpath: xpath) {
+            let t = HTMLDocument.text(of: node)
+            if !t.isEmpty { page.publication.title = t }
+        }
+        page.listing = role.map { role in
+            self.listing(
+                document: document, top: top, url: url, base: base, role: role, walker: walker,
+                links: links, overrides: overrides)
+        }
+        return page
+    }
+
+    /// The page read as an article, and its links resolved (duplicates kept, for the pager).
+    private func article(
+        url: String, base: URLParts, walker: PageWalker, fields: LabeledFields, bodySegments: [Segment]?, charset: String
+    ) -> (page: ParsedPage, links: [(url: String, text: String)]) {
         let resolved = walker.links.compactMap { link in
             URLResolver.resolve(link.href, against: base).map { (url: $0, text: link.text) }
         }
-        var publication = Self.publication(
+        let publication = Self.publication(
             url: url, walker: walker, links: resolved, fields: fields, bodySegments: bodySegments ?? walker.segments)
-        if let xpath = overrides.title, let node = document.firstNode(xpath: xpath) {
-            let t = HTMLDocument.text(of: node)
-            if !t.isEmpty { publication.title = t }
-        }
-        let listing = role.map { role in
-            self.listing(
-                document: document, top: top, url: url, base: base, role: role, walker: walker, links: resolved,
-                overrides: overrides)
-        }
-        return ParsedPage(
-            publication: publication, listing: listing, charset: encoding, hasArticleBody: bodySegments != nil,
+        let page = ParsedPage(
+            publication: publication, listing: nil, charset: charset, hasArticleBody: bodySegments != nil,
             images: walker.images.compactMap { URLResolver.resolve($0, against: base) })
+        return (page, resolved)
     }
 
     // MARK: Listing
