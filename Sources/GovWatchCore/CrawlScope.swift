@@ -94,7 +94,7 @@ public struct URLParts: Sendable, Hashable {
     }
 
     private static func hostAndPort(host: String, port: Int?, scheme: String) -> String {
-        let h = host.contains(":") ? "[\(host)]" : host
+        let h = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return isDefault(port: port, scheme: scheme) ? h : "\(h):\(port!)"
     }
 }

@@ -249,11 +249,14 @@ public struct PageParser: Sendable {
         guard heading.upperBound < end else { return nil }
         for segment in walker.segments[heading.upperBound..<end] {
             let t = segment.text
-            if t.contains("成文") || t.contains("印发") || t.contains("生成日期") { continue }
+            if notPublicationDates.contains(where: t.utf8.containsBytes) { continue }
             if let d = DateScanner.firstDate(in: t) { return d }
         }
         return nil
     }
+
+    /// Lines whose dates are not the publication's: 成文 (written), 印发 (issued), 生成日期.
+    private static let notPublicationDates = ["成文", "印发", "生成日期"].map { Array($0.utf8) }
 
     static func joined(_ segments: [Segment]) -> String {
         var out = ""
@@ -266,7 +269,7 @@ public struct PageParser: Sendable {
 
     /// A 转载 / 转自 marker at the start of a line, or a source line that names a repost.
     static func isRepostMarked(_ segments: [Segment], source: String?) -> Bool {
-        if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.contains("转载自") { return true }
+        if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.utf8.containsBytes(Array("转载自".utf8)) { return true }
         return segments.contains { seg in
             let t = seg.text
             guard let c = t.unicodeScalars.first, c == "转" || c == "【" || c == "本" else { return false }

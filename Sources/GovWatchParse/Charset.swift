@@ -39,6 +39,10 @@ public enum Charset {
         let needle = Array("charset".utf8)
         var i = 0
         while i + needle.count < n {
+            guard lower(bytes[i]) == needle[0] else {
+                i += 1
+                continue
+            }
             var hit = true
             for (k, c) in needle.enumerated() where lower(bytes[i + k]) != c {
                 hit = false

@@ -245,35 +245,69 @@ private enum Tag {
             key = key << 8 | UInt64(name[i])
             i += 1
         }
-        self = Tag.table[key] ?? .other
+        self = Tag.named(key)
     }
 
-    private static let table: [UInt64: Tag] = {
-        var t: [UInt64: Tag] = [:]
-        func put(_ names: [String], _ tag: Tag) {
-            for n in names { t[n.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }] = tag }
+    /// The tag for a packed name: a switch over integer constants (a binary search, no
+    /// hashing), as this runs twice for every element of every page.
+    private static func named(_ key: UInt64) -> Tag {
+        switch key {
+        case 0x736372697074: .script  // script
+        case 0x7374796C65: .style  // style
+        case 0x6E6F736372697074: .noscript  // noscript
+        case 0x74656D706C617465: .noscript  // template
+        case 0x696672616D65: .noscript  // iframe
+        case 0x6F626A656374: .noscript  // object
+        case 0x737667: .noscript  // svg
+        case 0x73656C656374: .noscript  // select
+        case 0x6F7074696F6E: .noscript  // option
+        case 0x7465787461726561: .noscript  // textarea
+        case 0x6D657461: .meta  // meta
+        case 0x7469746C65: .title  // title
+        case 0x61: .a  // a
+        case 0x696D67: .img  // img
+        case 0x6831: .h1  // h1
+        case 0x6832: .h2  // h2
+        case 0x70: .block  // p
+        case 0x646976: .block  // div
+        case 0x7464: .block  // td
+        case 0x7468: .block  // th
+        case 0x7461626C65: .block  // table
+        case 0x74626F6479: .block  // tbody
+        case 0x7468656164: .block  // thead
+        case 0x756C: .block  // ul
+        case 0x6F6C: .block  // ol
+        case 0x6C69: .block  // li
+        case 0x7472: .block  // tr
+        case 0x6464: .block  // dd
+        case 0x6833: .block  // h3
+        case 0x6834: .block  // h4
+        case 0x6835: .block  // h5
+        case 0x6836: .block  // h6
+        case 0x646C: .block  // dl
+        case 0x6474: .block  // dt
+        case 0x73656374696F6E: .block  // section
+        case 0x61727469636C65: .block  // article
+        case 0x686561646572: .block  // header
+        case 0x666F6F746572: .block  // footer
+        case 0x6E6176: .block  // nav
+        case 0x666F726D: .block  // form
+        case 0x63656E746572: .block  // center
+        case 0x707265: .block  // pre
+        case 0x6173696465: .block  // aside
+        case 0x6D61696E: .block  // main
+        case 0x6872: .block  // hr
+        case 0x63617074696F6E: .block  // caption
+        case 0x626F6479: .block  // body
+        case 0x7370616E: .span  // span
+        case 0x6C6162656C: .span  // label
+        case 0x62: .span  // b
+        case 0x7374726F6E67: .span  // strong
+        case 0x656D: .span  // em
+        case 0x666F6E74: .span  // font
+        case 0x69: .span  // i
+        case 0x6272: .br  // br
+        default: .other
         }
-        put(["script"], .script)
-        put(["style"], .style)
-        put(
-            ["noscript", "template", "iframe", "object", "svg", "select", "option", "textarea"], .noscript
-        )
-        put(["meta"], .meta)
-        put(["title"], .title)
-        put(["a"], .a)
-        put(["img"], .img)
-        put(["h1"], .h1)
-        put(["h2"], .h2)
-        put(
-            [
-                "p", "div", "td", "th", "table", "tbody", "thead", "ul", "ol", "li", "tr", "dd", "h3", "h4",
-                "h5", "h6", "dl", "dt",
-                "section", "article", "header", "footer", "nav", "form", "center", "blockquote", "pre",
-                "aside",
-                "main", "hr", "caption", "body",
-            ], .block)
-        put(["span", "label", "b", "strong", "em", "font", "i"], .span)
-        put(["br"], .br)
-        return t
-    }()
+    }
 }

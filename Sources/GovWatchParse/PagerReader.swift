@@ -181,8 +181,20 @@ struct TRSPager {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// The text without the ASCII characters of `set` at either end (byte-wise: an ASCII byte
+    /// is never part of a longer UTF-8 character).
     func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        let drop = set.utf8
+        let bytes = utf8
+        var low = bytes.startIndex
+        var high = bytes.endIndex
+        while low < high, drop.contains(bytes[low]) { low = bytes.index(after: low) }
+        while low < high {
+            let before = bytes.index(before: high)
+            guard drop.contains(bytes[before]) else { break }
+            high = before
+        }
+        return String(decoding: bytes[low..<high], as: UTF8.self)
     }
 }
