@@ -193,8 +193,7 @@ struct PageWalker {
         "js_content",
     ]
     private static let bodyClasses = [
-        "TRS_Editor", "TRS_UEDITOR", "article-content", "Custom_UnionStyle", "pages_content",
-        "xxgk_content",
+        "TRS_Editor", "TRS_UEDITOR", "article-content", "Custom_UnionStyle", "pages_content", "xxgk_content",
         "content_text", "article_con", "news_content", "rich_media_content",
     ]
 
@@ -205,7 +204,8 @@ struct PageWalker {
         {
             return true
         }
-        if let cls = attributes.value("class").map(cString) {
+        // Every body class has a `_` or a `-`: one scan rules out most class values.
+        if let cls = attributes.value("class").map(cString), strpbrk(cls, "_-") != nil {
             return bodyClasses.contains { strstr(cls, $0) != nil }
         }
         return false

@@ -20,9 +20,14 @@ struct TextBuffer {
                 i += width
                 continue
             }
-            // A run of visible bytes goes in at once.
+            // A run of visible bytes goes in at once; only bytes that may start white space
+            // (ASCII controls and space, the lead bytes of U+00A0 and U+3000) are looked at twice.
             var end = i + 1
-            while end < b.count, Self.spaceWidth(b, at: end) == 0 { end += 1 }
+            while end < b.count {
+                let c = b[end]
+                if c <= 0x20 || c == 0xC2 || c == 0xE3, Self.spaceWidth(b, at: end) > 0 { break }
+                end += 1
+            }
             if pendingSpace {
                 bytes.append(0x20)
                 pendingSpace = false
