@@ -6,12 +6,38 @@ public struct CrawlScope: Sendable, Hashable {
     /// Lower-cased `host` or `host:port` entries.
     public let hosts: Set<String>
 
+    /// `http://entry` and `https://entry` for every entry that parsing a URL gives back
+    /// byte for byte: a URL that starts with one, followed by `/`, `?`, `#` or its end, is in
+    /// scope without being parsed (a crawl asks this of every link of every page).
+    private let prefixes: [[UInt8]]
+
     public init(hosts: [String]) {
         self.hosts = Set(hosts.map { $0.lowercased() })
+        prefixes = self.hosts.sorted().flatMap { entry in
+            [("http", 80), ("https", 443)].compactMap { scheme, defaultPort in
+                Self.readsBackAsItself(entry, defaultPort: defaultPort) ? Array("\(scheme)://\(entry)".utf8) : nil
+            }
+        }
+    }
+
+    /// True when `URLParts` of `scheme://entry/` has `hostAndPort == entry`: plain ASCII
+    /// with no user, brackets or path, and a port (if any) written as `URLParts` writes it.
+    private static func readsBackAsItself(_ entry: String, defaultPort: Int) -> Bool {
+        let bytes = Array(entry.utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && !"@[]/?#\\".utf8.contains($0) }) else { return false }
+        let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return parts.count == 1 }
+        guard let port = Int(parts[1]), port != defaultPort, String(port) == parts[1] else { return false }
+        return true
     }
 
     /// Nil when `url` may be fetched, else why not.
     public func refusal(for url: String) -> String? {
+        startsWithAPrefix(url) ? nil : parsedRefusal(for: url)
+    }
+
+    /// `refusal(for:)` by parsing the URL, as it is for every URL no prefix admits.
+    func parsedRefusal(for url: String) -> String? {
         guard let parts = URLParts(url) else { return "not a URL: \(url)" }
         guard parts.scheme == "http" || parts.scheme == "https" else {
             return "scheme \(parts.scheme) is not allowed"
@@ -23,6 +49,18 @@ public struct CrawlScope: Sendable, Hashable {
     }
 
     public func allows(_ url: String) -> Bool { refusal(for: url) == nil }
+
+    private func startsWithAPrefix(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { bytes in
+            prefixes.contains { prefix in
+                guard bytes.starts(with: prefix) else { return false }
+                guard bytes.count > prefix.count else { return true }
+                let next = bytes[prefix.count]
+                return next == UInt8(ascii: "/") || next == UInt8(ascii: "?") || next == UInt8(ascii: "#")
+            }
+        }
+    }
 }
 
 /// The scheme, host and port of an absolute URL, parsed without Foundation.

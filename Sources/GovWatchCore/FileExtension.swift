@@ -3,22 +3,27 @@ public enum FileExtension {
     /// The lower-cased extension (`pdf`, `html`), nil when the last segment has none.
     /// Query and fragment are ignored; extensions longer than 8 bytes are not extensions.
     public static func of(_ url: String) -> String? {
-        let bytes = url.utf8
-        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
-        var i = end
-        var n = 0
-        while i > bytes.startIndex {
-            let before = bytes.index(before: i)
-            let c = bytes[before]
-            if c == UInt8(ascii: ".") {
-                guard n > 0 else { return nil }
-                return String(url[i..<end]).lowercased()
+        var url = url
+        return url.withUTF8 { bytes in
+            // The path ends at the first `?` or `#`.
+            var end = 0
+            while end < bytes.count, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") { end += 1 }
+            var i = end
+            var capitals = false
+            while i > 0 {
+                let c = bytes[i - 1]
+                if c == UInt8(ascii: ".") {
+                    guard i < end else { return nil }
+                    let ext = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                    // An extension is at most 8 bytes: it fits a small string, which allocates nothing.
+                    return capitals ? String(decoding: ext, as: UTF8.self).lowercased() : String(decoding: ext, as: UTF8.self)
+                }
+                if c == UInt8(ascii: "/") || end - i == 8 { return nil }
+                capitals = capitals || c >= 0x80 || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                i -= 1
             }
-            if c == UInt8(ascii: "/") || n == 8 { return nil }
-            n += 1
-            i = before
+            return nil
         }
-        return nil
     }
 
     /// The attachment types govwatch reads for leaks (附件): documents, workbooks, PDFs,

@@ -376,7 +376,7 @@ private struct CrawlSession {
         {
             return true
         }
-        return link.text.hasPrefix("附件") && ["htm", "html"].contains(ext ?? "")
+        return (ext == "htm" || ext == "html") && link.text.utf8.starts(with: "附件".utf8)
     }
 
     /// In-scope page links, for crawls that follow links.

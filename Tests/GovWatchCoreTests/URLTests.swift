@@ -43,6 +43,26 @@ import Testing
         #expect(!scope.allows("http://evil.example@127.0.0.2:8780/"))
     }
 
+    /// Most URLs are admitted by a byte prefix (`http://127.0.0.1:8780` + `/`), without parsing;
+    /// the answer must be the parse's for every entry and URL, including entries a prefix
+    /// cannot stand for (a default port, a leading zero, brackets, a user, capitals).
+    @Test func aPrefixAdmitsExactlyWhatTheParseAdmits() {
+        let entries = ["127.0.0.1:8780", "www.aes.gov.cn", "h:80", "h:443", "h:0443", "[::1]:8780", "x@y", "例子.中国", "H:8080", ""]
+        let urls = [
+            "http://127.0.0.1:8780", "http://127.0.0.1:8780/", "http://127.0.0.1:8780?x", "http://127.0.0.1:8780#f",
+            "http://127.0.0.1:87801/", "http://127.0.0.1:8780.evil/", "http://127.0.0.1:8780@127.0.0.2/", "https://127.0.0.1:8780/a",
+            "HTTP://127.0.0.1:8780/", "http://www.aes.gov.cn/a.html", "http://www.aes.gov.cn.evil/", "http://www.aes.gov.cn:80/",
+            "http://h/", "http://h:80/", "https://h:80/", "https://h:443/", "http://h:443/", "https://h:0443/", "http://[::1]:8780/",
+            "http://x@y/", "http://y/", "http://例子.中国/首页.html", "http://h:8080/", "http:///x", "ftp://h/", "file:///etc/passwd",
+        ]
+        for entry in entries {
+            let scope = CrawlScope(hosts: [entry])
+            for url in urls {
+                #expect(scope.refusal(for: url) == scope.parsedRefusal(for: url), "\(entry) \(url)")
+            }
+        }
+    }
+
     @Test func partsOfAURL() throws {
         let p = try #require(URLParts("HTTPS://user:pw@WWW.Aes.Gov.CN:8443/a/b.html?x=1#top"))
         #expect(p.scheme == "https" && p.host == "www.aes.gov.cn" && p.port == 8443 && p.rest == "/a/b.html?x=1#top")
