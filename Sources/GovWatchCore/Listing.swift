@@ -34,13 +34,33 @@ public struct Pager: Sendable, Hashable, Codable {
 
     /// The URL of page `k` (2 ≤ k ≤ count).
     public func url(ofPage k: Int) -> String {
-        template.replacingFirst("{n}", with: "\(k - 2 + second)")
+        Self.filled(halves, k - 2 + second) ?? template
     }
 
-    /// The URLs of pages 2 … min(count, limit), in order.
+    /// The URLs of pages 2 … min(count, limit), in order. (A re-crawl asks this of every
+    /// listing page it is told is unchanged: the template is split once, not per page.)
     public func urls(limit: Int) -> [String] {
         let last = min(count, limit)
-        return last < 2 ? [] : (2...last).map(url(ofPage:))
+        guard last >= 2 else { return [] }
+        let halves = self.halves
+        return (2...last).map { k in Self.filled(halves, k - 2 + second) ?? template }
+    }
+
+    /// The template before and after its first `{n}`; nil when it has none.
+    private var halves: (head: Substring, tail: Substring)? {
+        let bytes = template.utf8
+        var i = bytes.startIndex
+        while let brace = bytes[i...].firstIndex(of: UInt8(ascii: "{")) {
+            if bytes[brace...].starts(with: "{n}".utf8) {
+                return (template[..<brace], template[bytes.index(brace, offsetBy: 3)...])
+            }
+            i = bytes.index(after: brace)
+        }
+        return nil
+    }
+
+    private static func filled(_ halves: (head: Substring, tail: Substring)?, _ number: Int) -> String? {
+        halves.map { String($0.head) + String(number) + String($0.tail) }
     }
 }
 
@@ -103,14 +123,4 @@ public struct ListingPage: Sendable, Hashable, Codable {
 
     /// Most pager links kept beside a template.
     public static let maxPageLinks = 20
-}
-
-extension String {
-    /// The string with the first occurrence of `target` replaced.
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = firstRange(of: target) else { return self }
-        var copy = self
-        copy.replaceSubrange(r, with: replacement)
-        return copy
-    }
 }

@@ -105,3 +105,18 @@ import Testing
         #expect(FileExtension.of(url) == expected)
     }
 }
+
+@Suite struct PagerTests {
+    @Test func pagesComeFromTheTemplatesFirstNumberSlot() {
+        let trs = Pager(template: "http://h/xwzx/index_{n}.html", second: 1, count: 4)
+        #expect(trs.urls(limit: 100) == ["http://h/xwzx/index_1.html", "http://h/xwzx/index_2.html", "http://h/xwzx/index_3.html"])
+        #expect(trs.urls(limit: 3) == ["http://h/xwzx/index_1.html", "http://h/xwzx/index_2.html"])
+        #expect(trs.url(ofPage: 4) == "http://h/xwzx/index_3.html")
+        let query = Pager(template: "http://h/list?page={n}&size={n}&q={x}", second: 2, count: 3)
+        #expect(query.urls(limit: 10) == ["http://h/list?page=2&size={n}&q={x}", "http://h/list?page=3&size={n}&q={x}"])
+        let braces = Pager(template: "http://h/{a}/{n}", second: 2, count: 2)
+        #expect(braces.url(ofPage: 2) == "http://h/{a}/2")
+        #expect(Pager(template: "http://h/static.html", second: 2, count: 3).urls(limit: 10) == ["http://h/static.html", "http://h/static.html"])
+        #expect(Pager(template: "http://h/{n}", second: 1, count: 1).urls(limit: 10).isEmpty)
+    }
+}
