@@ -9,7 +9,9 @@ struct YAMLReader {
     /// Composes the document; syntax errors and duplicate keys become `ConfigError`s.
     func root() throws -> Node {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar is read as text here, and the default one compiles
+            // regular expressions (ICU) to tag numbers and dates this reader never asks for.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw ConfigError(file: file, line: 1, key: "", message: "the file is empty")
             }
             return node
@@ -71,9 +73,11 @@ struct YAMLReader {
     }
 
     func string(_ node: Node, _ key: String) throws -> String {
-        guard let s = node.scalar?.string, node.tag.rawValue != Tag.Name.null.rawValue || !s.isEmpty else {
+        // An empty plain value (`key:`) is null, not text.
+        guard let scalar = node.scalar, scalar.style != .plain || !scalar.string.isEmpty else {
             throw error(node, key, "expected a string")
         }
+        let s = scalar.string
         guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(node, key, "must not be empty") }
         return s
     }

@@ -39,7 +39,7 @@ extension AppDatabase {
         try writer.write { db in
             try db.execute(
                 sql: "INSERT INTO crawl_run (probe_id, started_at, status) VALUES (?, ?, 'running')",
-                arguments: [probeID, date])
+                arguments: [probeID, StoredTime(date)])
             return db.lastInsertedRowID
         }
     }
@@ -57,7 +57,7 @@ extension AppDatabase {
             let json = String(decoding: try JSONEncoder().encode(s), as: UTF8.self)
             try db.execute(
                 sql: "UPDATE crawl_run SET status = 'completed', finished_at = ?, summary = ? WHERE id = ?",
-                arguments: [Date(), json, runID])
+                arguments: [StoredTime(), json, runID])
             return result
         }
     }

@@ -53,7 +53,7 @@ public final class CrawlWriter {
     public let runID: Int64
     let probeID: String
     /// The crawl's timestamp as stored, formatted once: every row of the crawl carries it.
-    private let now = Date().databaseValue
+    private let now = StoredTime().databaseValue
     /// The id of the last version this crawl stored.
     private var lastVersionID: Int64?
     /// Listings and attachment texts: sorted keys, so that equal content hashes equally.

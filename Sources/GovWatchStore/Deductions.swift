@@ -127,7 +127,7 @@ extension AppDatabase {
                         """,
                     arguments: [
                         period, f.unitID, mapping.line, mapping.points(for: f), f.fingerprint, f.rule.rawValue, f.description,
-                        f.clause, f.url, day.description, Date(),
+                        f.clause, f.url, day.description, StoredTime(),
                     ])
                 added += db.changesCount
             }
@@ -145,7 +145,7 @@ extension AppDatabase {
                     """,
                 arguments: [
                     d.period, d.unitID, d.lineID, d.points, d.source.rawValue, d.reason, d.evidenceURL, d.on.description, d.by,
-                    Date(),
+                    StoredTime(),
                 ])
             let id = db.lastInsertedRowID
             try audit(db, by: d.by, action: "deduct-\(d.source.rawValue)", deductionID: id,
@@ -165,7 +165,7 @@ extension AppDatabase {
             }
             try db.execute(
                 sql: "UPDATE deduction SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?",
-                arguments: [Date(), by, reason, id])
+                arguments: [StoredTime(), by, reason, id])
             try audit(db, by: by, action: "revoke", deductionID: id, detail: reason)
         }
     }
@@ -201,7 +201,7 @@ extension AppDatabase {
     func audit(_ db: Database, by: String, action: String, deductionID: Int64?, detail: String) throws {
         try db.execute(
             sql: "INSERT INTO audit (at, by, action, deduction_id, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [Date(), by, action, deductionID, detail])
+            arguments: [StoredTime(), by, action, deductionID, detail])
     }
 }
 

@@ -59,7 +59,7 @@ extension AppDatabase {
                         INSERT OR IGNORE INTO delivery (channel, key, kind, subject, message, status, attempts, next_attempt_at, created_at)
                         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
                         """,
-                    arguments: [channel, key, message.kind.rawValue, message.subject, json, notBefore, Date()])
+                    arguments: [channel, key, message.kind.rawValue, message.subject, json, notBefore, StoredTime()])
                 queued += db.changesCount
             }
             return queued
@@ -81,7 +81,7 @@ extension AppDatabase {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE delivery SET status = 'sent', attempts = attempts + 1, last_error = NULL, sent_at = ? WHERE id = ?",
-                arguments: [Date(), id])
+                arguments: [StoredTime(), id])
         }
     }
 

@@ -65,7 +65,7 @@ extension AppDatabase {
                 existing.filter { !notRun.contains(RuleID(rawValue: $0["rule"])) }
                     .map { (row: Row) -> (String, String) in (row["fingerprint"], row["status"]) },
                 uniquingKeysWith: { a, _ in a })
-            let now = Date()
+            let now = StoredTime()
             for f in findings {
                 let evidence = String(decoding: try encoder.encode(f.evidence), as: UTF8.self)
                 switch status[f.fingerprint] {

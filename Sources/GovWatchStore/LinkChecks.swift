@@ -44,7 +44,7 @@ extension CrawlWriter {
                   last_run_id = excluded.last_run_id, checked_at = excluded.checked_at
                 """,
                 arguments: [
-                    probeID, url, ref.foundOn, ref.text, ref.onHomepage, answer == nil ? 0 : 1, answer ?? nil, runID, Date(),
+                    probeID, url, ref.foundOn, ref.text, ref.onHomepage, answer == nil ? 0 : 1, answer ?? nil, runID, StoredTime(),
                 ])
         }
     }

@@ -74,7 +74,7 @@ extension AppDatabase {
                         """,
                     arguments: [
                         year, seq, "\(numberPrefix)整改〔\(year)〕\(seq)号", n.unitID, n.issuedOn.description,
-                        n.deadline.description, n.provisional, n.followUpOf, Date(),
+                        n.deadline.description, n.provisional, n.followUpOf, StoredTime(),
                     ])
                 let id = db.lastInsertedRowID
                 for item in n.items {

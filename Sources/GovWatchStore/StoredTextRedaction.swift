@@ -9,7 +9,7 @@ import GovWatchCore
 /// nothing to mask are not rewritten.
 enum StoredTextRedaction {
     static func run(_ db: Database) throws {
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let year = LocalMinute(unixSeconds: Date().timeIntervalSince1970).date.year  // this year in Shanghai
         let rows = try Row.fetchCursor(db, sql: "SELECT id, publication_id, data FROM publication_version")
         var rewritten: [(id: Int64, publication: Int64, json: String, hash: String, title: String)] = []
         while let row = try rows.next() {
