@@ -20,10 +20,11 @@ need gcc gcc
 bash "$KIT/serve.sh" start "$WORK/site-$N" "$PORT" "$WORK/nginx" >/dev/null
 trap 'bash "$KIT/serve.sh" stop "$WORK/nginx"' EXIT
 
-swift build -c release --product govwatch >/dev/null
-swift build -c release --product govwatch-parse-bench >/dev/null
-swift build -c release --product govwatch-rules-bench >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+RELEASE='-c release --static-swift-stdlib'  # as `make release` builds the binary it installs
+swift build $RELEASE --product govwatch >/dev/null
+swift build $RELEASE --product govwatch-parse-bench >/dev/null
+swift build $RELEASE --product govwatch-rules-bench >/dev/null
+BIN=$(swift build $RELEASE --show-bin-path)
 
 cat > "$WORK/probes/bench.yaml" <<YAML
 probe: { id: bench, name: 临江市人民政府, base: "http://127.0.0.1:$PORT/", homepage: /index.html }

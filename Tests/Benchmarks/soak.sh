@@ -15,8 +15,9 @@ command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=nonintera
 
 [ -f "$WORK/site-$N/index.html" ] || python3 "$KIT/gen.py" --out "$WORK/site-$N" --n "$N" >/dev/null
 bash "$KIT/serve.sh" start "$WORK/site-$N" "$PORT" "$WORK/nginx" >/dev/null
-swift build -c release --product govwatch >/dev/null
-BIN=$(swift build -c release --show-bin-path)/govwatch
+RELEASE='-c release --static-swift-stdlib'  # as `make release` builds the binary it installs
+swift build $RELEASE --product govwatch >/dev/null
+BIN=$(swift build $RELEASE --show-bin-path)/govwatch
 
 cat > "$WORK/soak/probes/bench.yaml" <<YAML
 probe: { id: bench, name: 临江市人民政府, base: "http://127.0.0.1:$PORT/", homepage: /index.html }
