@@ -38,7 +38,8 @@ jitter_seconds: 0
 every_seconds: 2
 YAML
 rm -f "$WORK"/soak/govwatch.sqlite*
-"$BIN" run --config "$WORK/soak/govwatch.yaml" 2> "$WORK/soak/daemon.log" &
+# With the environment systemd/govwatch.service gives the daemon.
+MALLOC_ARENA_MAX=2 "$BIN" run --config "$WORK/soak/govwatch.yaml" 2> "$WORK/soak/daemon.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; bash "$KIT/serve.sh" stop "$WORK/nginx"' EXIT
 
