@@ -2,8 +2,9 @@ import CLibXML2
 import Foundation
 
 /// Reads a page into a `PageWalker` straight from libxml2's parser events, with no tree:
-/// for articles, which need nothing but the walk. Building and freeing the tree was half
-/// the cost of parsing a page (one allocation per node, attribute and text).
+/// for articles, which need nothing but the walk. Building and freeing the tree (one
+/// allocation per node, attribute and text) was a third of the cost of parsing a page: the
+/// parse benchmark went from 1,828 to 2,865 pages/s.
 ///
 /// The events are those the tree would have been built from, so the walk sees what a walk
 /// of the tree sees: a text node is the text between two other events, joined from the
