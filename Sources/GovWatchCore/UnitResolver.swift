@@ -31,19 +31,26 @@ extension Substring {
     /// The text without leading and trailing white space, including the ideographic space.
     /// Walks Unicode scalars from both ends, so the untrimmed middle is never copied twice.
     public func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        var low = scalars.startIndex
-        var high = scalars.endIndex
-        while low < high, Self.isWhitespace(scalars[low]) { low = scalars.index(after: low) }
-        while low < high {
-            let before = scalars.index(before: high)
-            guard Self.isWhitespace(scalars[before]) else { break }
-            high = before
-        }
-        return String(self[low..<high])
+        String(self[unicodeScalars.rangeTrimming(Self.isWhitespace)])
     }
 
     private static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+    }
+}
+
+extension BidirectionalCollection {
+    /// The indices left when elements that satisfy `drop` are taken off both ends; the
+    /// middle is not looked at.
+    public func rangeTrimming(_ drop: (Element) -> Bool) -> Range<Index> {
+        var low = startIndex
+        var high = endIndex
+        while low < high, drop(self[low]) { low = index(after: low) }
+        while low < high {
+            let before = index(before: high)
+            guard drop(self[before]) else { break }
+            high = before
+        }
+        return low..<high
     }
 }

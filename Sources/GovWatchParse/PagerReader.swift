@@ -186,15 +186,6 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// is never part of a longer UTF-8 character).
     func trimmingCharacters(in set: String) -> String {
         let drop = set.utf8
-        let bytes = utf8
-        var low = bytes.startIndex
-        var high = bytes.endIndex
-        while low < high, drop.contains(bytes[low]) { low = bytes.index(after: low) }
-        while low < high {
-            let before = bytes.index(before: high)
-            guard drop.contains(bytes[before]) else { break }
-            high = before
-        }
-        return String(decoding: bytes[low..<high], as: UTF8.self)
+        return String(decoding: utf8[utf8.rangeTrimming(drop.contains)], as: UTF8.self)
     }
 }
