@@ -267,9 +267,11 @@ public struct PageParser: Sendable {
         return out
     }
 
+    private static let repostedFrom = Array("转载自".utf8)
+
     /// A 转载 / 转自 marker at the start of a line, or a source line that names a repost.
     static func isRepostMarked(_ segments: [Segment], source: String?) -> Bool {
-        if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.utf8.containsBytes(Array("转载自".utf8)) { return true }
+        if let s = source, s.hasPrefix("转载") || s.hasPrefix("转自") || s.utf8.containsBytes(repostedFrom) { return true }
         return segments.contains { seg in
             let t = seg.text
             guard let c = t.unicodeScalars.first, c == "转" || c == "【" || c == "本" else { return false }

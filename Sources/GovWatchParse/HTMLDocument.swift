@@ -4,8 +4,9 @@ import CLibXML2
 final class HTMLDocument {
     let doc: htmlDocPtr
 
-    /// Options: recover from broken markup, stay off the network, report nothing globally.
-    private static let options = Int32(
+    /// Options: recover from broken markup, stay off the network, report nothing globally
+    /// (`PageStream` parses with the same).
+    static let options = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
 

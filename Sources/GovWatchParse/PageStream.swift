@@ -10,11 +10,6 @@ import Foundation
 /// of the tree sees: a text node is the text between two other events, joined from the
 /// pieces the parser delivers (entities, buffer ends).
 enum PageStream {
-    /// Options as for a tree (`HTMLDocument`): recover from broken markup, stay off the network.
-    private static let options = Int32(
-        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue)
-
     /// Walks `body` as HTML in `encoding`; nil when it holds no element at all.
     static func walk(body: UnsafeRawBufferPointer, url: String, encoding: String) -> PageWalker? {
         ParserSetup.once
@@ -37,7 +32,7 @@ enum PageStream {
         }
         var state = State()
         let parsed = withUnsafeMutablePointer(to: &state) { pointer in
-            gw_html_sax_parse(base, Int32(body.count), url, encoding, options, &handler, pointer)
+            gw_html_sax_parse(base, Int32(body.count), url, encoding, HTMLDocument.options, &handler, pointer)
         }
         guard parsed == 0, state.sawElement else { return nil }
         state.otherNode()

@@ -16,8 +16,7 @@ public struct StoredTime: DatabaseValueConvertible, Sendable, Hashable {
         let inDay = ms - days * 86_400_000
         let day = CivilDate(daysSinceEpoch: Int(days))
         text =
-            Self.digits(Int64(day.year), 4) + "-" + Self.digits(Int64(day.month), 2) + "-" + Self.digits(Int64(day.day), 2) + " "
-            + Self.digits(inDay / 3_600_000, 2) + ":" + Self.digits(inDay / 60_000 % 60, 2) + ":"
+            day.description + " " + Self.digits(inDay / 3_600_000, 2) + ":" + Self.digits(inDay / 60_000 % 60, 2) + ":"
             + Self.digits(inDay / 1000 % 60, 2) + "." + Self.digits(inDay % 1000, 3)
     }
 
