@@ -108,36 +108,36 @@ private struct CrawlSession {
                 settings: probe.crawl, scope: scope,
                 addressPolicy: AddressPolicy(baseHost: URLParts(probe.base)!.host)))
         let waker = fetcher.waker
+        let mailbox = CrawlMailbox()
         let interpreter = self.interpreter
         let pool = WorkerPool<ParseJob, ParseResult>(
-            threads: Self.parseThreads, work: { interpreter.interpret($0) }, onOutput: { waker.wake() })
+            threads: Self.parseThreads, work: { interpreter.interpret($0) }, onOutput: { mailbox.parseDidFinish() })
         defer { pool.close() }
-        fetcher.run(
-            jobs, shouldStop: { shouldStop() }, maxPendingWork: 4 * probe.crawl.concurrency,
-            poll: {
-                let next = absorb(pool.drain())
-                return (next, pool.pending)
-            },
-            handle: { response, target in
-                guard storeError == nil else { return [] }
-                noteAnswer(response.record)
-                if response.record.outcome == .ok {
-                    var job = ParseJob(response: response, target: target)
-                    if case .attachment = target {
-                        // Content-addressed: the same bytes are not extracted twice.
-                        job.contentHash = AttachmentHash.of(response.body)
-                        do {
-                            job.extracted = try writer.attachmentText(hash: job.contentHash!)
-                        } catch {
-                            storeError = error
-                            return []
-                        }
-                    }
-                    pool.submit(job)
-                    return []
-                }
-                return guarded { try $0.handleWithoutBody(response, target) }
-            })
+        FetchThread.start(fetcher, jobs: jobs, mailbox: mailbox, maxPendingWork: 4 * probe.crawl.concurrency)
+        while true {
+            if shouldStop() {
+                mailbox.stop()
+                waker.wake()
+            }
+            let arrived = mailbox.wait()
+            var next: [FetchJob<CrawlTarget>] = []
+            var finished = 0
+            for (response, target) in arrived.responses {
+                guard let jobs = take(response, target, parsing: pool) else { continue }
+                next += jobs
+                finished += 1
+            }
+            if arrived.parsed {
+                let results = pool.drain()
+                finished += results.count
+                next += absorb(results)
+            }
+            if !next.isEmpty || finished > 0 {
+                mailbox.send(next, finished: finished)
+                waker.wake()
+            }
+            if arrived.fetchEnded { break }
+        }
         if let storeError { throw storeError }
         if shouldStop() { throw CancellationError() }
         if probe.links.check {
@@ -228,6 +228,29 @@ private struct CrawlSession {
     }
 
     // MARK: Results
+
+    /// A finished fetch: a body goes to the parse threads (nil: its jobs come with the
+    /// parse); anything else is handled here.
+    private mutating func take(
+        _ response: FetchResponse, _ target: CrawlTarget, parsing pool: WorkerPool<ParseJob, ParseResult>
+    ) -> [FetchJob<CrawlTarget>]? {
+        guard storeError == nil else { return [] }
+        noteAnswer(response.record)
+        guard response.record.outcome == .ok else { return guarded { try $0.handleWithoutBody(response, target) } }
+        var job = ParseJob(response: response, target: target)
+        if case .attachment = target {
+            // Content-addressed: the same bytes are not extracted twice.
+            job.contentHash = AttachmentHash.of(response.body)
+            do {
+                job.extracted = try writer.attachmentText(hash: job.contentHash!)
+            } catch {
+                storeError = error
+                return []
+            }
+        }
+        pool.submit(job)
+        return nil
+    }
 
     /// A fetch that brought no body: a 304 replays what is stored; an error is only recorded.
     private mutating func handleWithoutBody(_ response: FetchResponse, _ target: CrawlTarget) throws
