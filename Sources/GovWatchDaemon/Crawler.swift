@@ -58,8 +58,10 @@ public final class StopFlag: Sendable {
     public func raise() { raised.withLock { $0 = true } }
 }
 
-/// The state of one crawl in flight, on the crawl thread: it fetches, hands bodies to the
-/// parse threads, and stores what comes back, all inside the crawl's transaction.
+/// The state of one crawl in flight, on the crawl thread: it takes what the fetch thread
+/// fetched, hands bodies to the parse threads, and stores what comes back, all inside the
+/// crawl's transaction. The network has a thread of its own so that a 304 re-crawl, which
+/// parses nothing, is not the network and the store taking turns on one thread.
 private struct CrawlSession {
     let probe: Probe
     let writer: CrawlWriter
@@ -88,7 +90,7 @@ private struct CrawlSession {
         scope = CrawlScope(hosts: probe.hosts)
     }
 
-    /// Parse threads: one per core; the crawl thread itself mostly waits on the network and SQLite.
+    /// Parse threads: one per core; the crawl and fetch threads mostly wait on SQLite and the network.
     static let parseThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     mutating func crawl(shouldStop: @escaping () -> Bool) throws -> CrawlSummary {

@@ -2,8 +2,8 @@ import Foundation
 
 /// A few threads that run `work` on submitted inputs, handing outputs back in any order.
 ///
-/// The crawl thread submits fetched bodies and drains parsed results on every turn of its
-/// fetch loop; `onOutput` wakes that loop. `close` waits for the threads to finish, so no
+/// The crawl thread submits fetched bodies and drains parsed results whenever `onOutput`
+/// tells its mailbox that one is ready. `close` waits for the threads to finish, so no
 /// output arrives after it returns.
 final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
