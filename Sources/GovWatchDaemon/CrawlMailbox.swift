@@ -82,7 +82,6 @@ final class CrawlMailbox: @unchecked Sendable {
 
     /// Posts jobs for the fetch thread and counts `finished` responses done.
     func send(_ newJobs: [FetchJob<CrawlTarget>], finished: Int) {
-        guard !newJobs.isEmpty || finished > 0 else { return }
         condition.lock()
         jobs += newJobs
         outstanding -= finished

@@ -11,8 +11,6 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private var inputs: [Input?] = []
     private var inputHead = 0
     private var outputs: [Output] = []
-    private var submitted = 0
-    private var drained = 0
     private var closed = false
     private var running = 0
     private let work: @Sendable (Input) -> Output
@@ -29,17 +27,9 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Inputs submitted whose outputs have not been drained yet.
-    var pending: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return submitted - drained
-    }
-
     func submit(_ input: Input) {
         condition.lock()
         inputs.append(input)
-        submitted += 1
         condition.signal()
         condition.unlock()
     }
@@ -50,7 +40,6 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
         defer { condition.unlock() }
         let out = outputs
         outputs.removeAll(keepingCapacity: true)
-        drained += out.count
         return out
     }
 
