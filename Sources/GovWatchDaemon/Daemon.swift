@@ -27,6 +27,8 @@ public final class Daemon: Sendable {
     private let redo: Set<String>
     /// Probes whose homepage is being sampled.
     private let sampling = Mutex(Set<String>())
+    /// Checks in progress: the last one to finish frees the store's caches.
+    private let checksRunning = Mutex(0)
 
     /// - Parameters:
     ///   - reload: re-reads the config and probes on SIGHUP.
@@ -52,6 +54,7 @@ public final class Daemon: Sendable {
 
     /// Runs until SIGTERM or SIGINT (returns) or until a service fails (throws its error).
     public func run() async throws {
+        MemoryTrim.fixThresholds()
         let hangups = await UnixSignalsSequence(trapping: .sighup)  // before READY=1, or a HUP would kill us
         let current = settings.withLock { $0 }
         guard let (host, port) = current.config.listenHostPort else {
@@ -133,11 +136,26 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// A check ends its hold on memory. The last check running frees SQLite's caches (allocated
+    /// amid the check's transient heap, they would pin its pages), then the free heap goes back
+    /// to the system: resident memory between checks stays the working set, check after check.
+    private func settle() async {
+        let last = checksRunning.withLock { count in
+            count -= 1
+            return count == 0
+        }
+        let database = self.database
+        await OffPool.run {
+            if last { database.releaseMemory() }
+            MemoryTrim.release()
+        }
+    }
+
     /// One scheduled check; returns its outcome for the status page.
     fileprivate func check(_ probe: Probe) async -> String {
         let s = settings.withLock { $0 }
         let started = clock.now()
-        defer { MemoryTrim.release() }
+        checksRunning.withLock { $0 += 1 }
         do {
             let today = ShanghaiClock.today(now: Date(timeIntervalSince1970: started))
             let report = try await Checker(probe: probe, database: database, calendar: s.calendar, rubric: s.rubric)
@@ -168,15 +186,17 @@ public final class Daemon: Sendable {
             } catch {
                 logger.error("alerts and notices failed: \(error)", metadata: ["probe": "\(probe.id)"])
             }
-            MemoryTrim.release()  // before the run is counted, so that memory read after it is the working set
+            await settle()  // before the run is counted, so that memory read after it is the working set
             metrics.recordRun(probe: probe.id, outcome: "ok", seconds: seconds, crawl: report.crawl)
             notifier.notify("STATUS=\(await statusLine(justFinished: (probe.id, "ok")))")
             return "ok"
         } catch is CancellationError {
+            await settle()
             metrics.recordRun(probe: probe.id, outcome: "abandoned", seconds: clock.now() - started, crawl: nil)
             logger.notice("check abandoned at shutdown; it runs again at the next start", metadata: ["probe": "\(probe.id)"])
             return "abandoned"
         } catch {
+            await settle()
             metrics.recordRun(probe: probe.id, outcome: "failed", seconds: clock.now() - started, crawl: nil)
             logger.error("check failed: \(error)", metadata: ["probe": "\(probe.id)"])
             return "failed"

@@ -25,6 +25,16 @@ public struct AppDatabase: Sendable {
         try self.init(writer: pool)
     }
 
+    /// Frees SQLite's page caches and cached statements and closes the idle reader connections
+    /// (they reopen on the next read); waits for the writer to be free.
+    public func releaseMemory() {
+        if let pool = writer as? DatabasePool {
+            pool.releaseMemory()
+        } else if let queue = writer as? DatabaseQueue {
+            queue.releaseMemory()
+        }
+    }
+
     /// Wraps an open writer (an in-memory `DatabaseQueue` in tests) and migrates it.
     public init(writer: any DatabaseWriter) throws {
         self.writer = writer

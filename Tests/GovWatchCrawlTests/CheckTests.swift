@@ -61,6 +61,21 @@ import Testing
         #expect(!report.findings.contains { $0.rule == .staleColumn && $0.url == probe.homepage })
     }
 
+    /// The daemon frees the store's caches and closes its readers after every check; the next
+    /// check reopens them and sees everything the first one stored.
+    @Test func aCheckAfterTheStoreReleasedItsMemoryFindsTheSame() async throws {
+        let (site, probe) = try await Self.demo()
+        defer { Task { await site.stop() } }
+        let checker = Checker(probe: probe, database: site.database)
+        let first = try await checker.run(asOf: Self.asOf)
+        site.database.releaseMemory()
+        let second = try await checker.run(asOf: Self.asOf)
+        #expect(second.crawl?.unchanged == first.crawl?.fetched)
+        #expect(second.reconcile == ReconcileSummary(new: 0, seenAgain: 21, reopened: 0, resolved: 0))
+        site.database.releaseMemory()
+        #expect(try site.database.findings().count == 21)
+    }
+
     @Test func checkingTwiceKeepsOneRowPerFindingAndAFixResolvesIt() async throws {
         let (site, probe) = try await Self.demo()
         defer { Task { await site.stop() } }
