@@ -52,6 +52,7 @@ extension AppDatabase {
         try writer.write { db in
             let writer = CrawlWriter(db: db, runID: runID, probeID: probeID)
             let (result, summary) = try body(writer)
+            try writer.finish()
             var s = summary
             s.runID = runID
             let json = String(decoding: try JSONEncoder().encode(s), as: UTF8.self)

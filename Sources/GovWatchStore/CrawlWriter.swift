@@ -56,6 +56,11 @@ public final class CrawlWriter {
     private let now = StoredTime().databaseValue
     /// The id of the last version this crawl stored.
     private var lastVersionID: Int64?
+    /// Every stored URL's validators, read in one query when the first is asked for: a
+    /// re-crawl asks for every page's, and a statement per page cost more than the lookup.
+    private var storedValidators: [String: HTTPValidators]?
+    /// Publications that answered 304, marked seen together when the crawl finishes.
+    private var touched: [String] = []
     /// Listings and attachment texts: sorted keys, so that equal content hashes equally.
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -69,12 +74,19 @@ public final class CrawlWriter {
         self.probeID = probeID
     }
 
-    /// The validators stored for `url`, for a conditional GET.
+    /// The validators stored for `url`, for a conditional GET: what the previous crawls
+    /// remembered (a crawl fetches a URL once, so its own writes are not asked for).
     public func validators(for url: String) throws -> HTTPValidators? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?"), arguments: [url])
-        else { return nil }
-        let v = HTTPValidators(etag: row["etag"], lastModified: row["last_modified"])
-        return v.isEmpty ? nil : v
+        if storedValidators == nil {
+            var all: [String: HTTPValidators] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT url, etag, last_modified FROM http_cache")
+            while let row = try rows.next() {
+                let v = HTTPValidators(etag: row[1], lastModified: row[2])
+                if !v.isEmpty { all[row[0]] = v }
+            }
+            storedValidators = all
+        }
+        return storedValidators?[url]
     }
 
     /// Records a fetch and, for a successful one, remembers its validators.
@@ -180,9 +192,23 @@ public final class CrawlWriter {
             arguments: [hash, text.format, text.note, json, now])
     }
 
-    /// Marks a publication seen in this crawl without reading it again (a 304).
+    /// Marks a publication seen in this crawl without reading it again (a 304). The rows are
+    /// updated together by `finish()`, a few hundred to a statement.
     public func touchPublication(url: String) throws {
-        try run("UPDATE publication SET last_seen = ? WHERE url = ?", arguments: [now, url])
+        touched.append(url)
+    }
+
+    /// Writes what the crawl kept for its end; called once, before the run is marked completed.
+    func finish() throws {
+        let chunk = 500
+        for start in stride(from: 0, to: touched.count, by: chunk) {
+            let urls = touched[start..<min(start + chunk, touched.count)]
+            let marks = Array(repeating: "?", count: urls.count).joined(separator: ", ")
+            try run(
+                "UPDATE publication SET last_seen = ? WHERE url IN (\(marks))",
+                arguments: StatementArguments([now] + urls.map(\.databaseValue)))
+        }
+        touched = []
     }
 
     /// Stores the latest snapshot of a listing page.
