@@ -28,9 +28,9 @@ enum StoredVersion {
     static func publication(data: DatabaseValue, links: DatabaseValue) throws -> Publication {
         switch data.storage {
         case .string(let json):
-            return try JSONDecoder().decode(Publication.self, from: Data(json.utf8))
+            return try PublicationJSON.decode(Data(json.utf8))
         case .blob(let compressed):
-            var p = try JSONDecoder().decode(Publication.self, from: try Zstd.decompress(compressed))
+            var p = try PublicationJSON.decode(try Zstd.decompress(compressed))
             (p.links, p.attachments) = try self.links(links)
             return p
         default:

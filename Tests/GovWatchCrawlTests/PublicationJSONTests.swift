@@ -14,7 +14,8 @@ import Testing
         return Array(try e.encode(p))
     }
 
-    @Test func hostileTextAndEveryFieldMatchTheEncoder() throws {
+    /// Every field set, with text the JSON escapes must handle.
+    static func hostile() -> Publication {
         let awkward = "引号\"反斜杠\\斜杠/</script>\u{0}\u{1}\u{8}\u{9}\u{A}\u{B}\u{C}\u{D}\u{1B}\u{1F}\u{7F} \u{2028}\u{2029}😀é\u{3000}"
         var p = Publication(
             url: "http://127.0.0.1:8780/a/b.html?x=1&y=\"2\"", kind: .attachment, title: awkward,
@@ -33,6 +34,11 @@ import Testing
             LeakHit(kind: .residentID, masked: "152202********2010", context: "身份证号152202********2010", location: "第3行"),
             LeakHit(kind: .secretMark, masked: "秘密★", context: "秘密★一年"),
         ]
+        return p
+    }
+
+    @Test func hostileTextAndEveryFieldMatchTheEncoder() throws {
+        let p = Self.hostile()
         #expect(PublicationJSON.encode(p) == (try Self.foundation(p)))
         let bare = Publication(url: "http://127.0.0.1:8780/")
         #expect(PublicationJSON.encode(bare) == (try Self.foundation(bare)))
