@@ -33,7 +33,9 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
-        .target(name: "GovWatchCore"),
+        // memmem for the text scanners (a GNU extension Swift's Glibc module leaves out).
+        .target(name: "CByteSearch"),
+        .target(name: "GovWatchCore", dependencies: ["CByteSearch"]),
         // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.
         .target(name: "CSandbox"),
         .target(name: "GovWatchExtract", dependencies: ["GovWatchCore", "GovWatchParse", "CSandbox"]),
