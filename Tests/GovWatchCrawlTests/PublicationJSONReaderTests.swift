@@ -91,6 +91,7 @@ import Testing
             good.replacingOccurrences(of: "\"isRepost\":false", with: "\"isRepost\":false,\"publishedMinute\":5.5"),  // not an integer
             good.replacingOccurrences(of: "\"isRepost\":false", with: "\"isRepost\":false,\"published\":\"2026-02-30\""),  // no such day
             good.replacingOccurrences(of: "\"links\":[]", with: "\"links\":[{\"url\":\"x\"}]"),  // a link without text
+            good.replacingOccurrences(of: "\"bodyText\":\"\"", with: "\"bodyText\":\"\(String(repeating: "正文", count: 20))\t尾\""),  // a raw tab, far in
             "[]", "",
         ]
         for json in bad {
