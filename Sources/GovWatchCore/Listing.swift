@@ -46,6 +46,23 @@ public struct Pager: Sendable, Hashable, Codable {
         return (2...last).map { k in Self.filled(halves, k - 2 + second) ?? template }
     }
 
+    /// Whether `url` is page 2 … `count` of the template: its number written as `url(ofPage:)`
+    /// writes it (no sign, no leading zero).
+    public func contains(_ url: String) -> Bool {
+        guard let (head, tail) = halves else { return false }
+        let bytes = url.utf8
+        let (h, t) = (head.utf8.count, tail.utf8.count)
+        guard bytes.count > h + t, bytes.starts(with: head.utf8), bytes.reversed().starts(with: tail.utf8.reversed()) else {
+            return false
+        }
+        let digits = bytes.dropFirst(h).dropLast(t)
+        guard digits.count <= 9, digits.first != UInt8(ascii: "0") || digits.count == 1,
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return false }
+        let k = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } - second + 2
+        return count >= 2 && (2...count).contains(k)
+    }
+
     /// The template before and after its first `{n}`; nil when it has none.
     private var halves: (head: Substring, tail: Substring)? {
         let bytes = template.utf8
@@ -86,6 +103,12 @@ public struct ListingPage: Sendable, Hashable, Codable {
 
     /// The newest entry date, if any entry has one.
     public var newestDate: CivilDate? { entries.compactMap(\.date).max() }
+
+    /// Whether `url` is a page of this listing: this one, a pager link, or a page of the
+    /// template. The crawl reads those as listing pages, never as articles.
+    public func isPage(_ url: String) -> Bool {
+        url == self.url || pageLinks.contains(url) || pager?.contains(url) == true
+    }
 
     /// The listing's later pages in order, at most `limit` pages in all.
     public func pageURLs(limit: Int) -> [String] {

@@ -286,6 +286,7 @@ private struct CrawlSession {
         summary.bytes += record.bytes
         summary.fetched += 1
         var next: [FetchJob<CrawlTarget>] = []
+        var followed = result.links
         switch result.interpretation {
         case .unparseable(let reason):
             record.outcome = .unparseable
@@ -311,7 +312,10 @@ private struct CrawlSession {
         case .listing(var listing, let asColumn):
             summary.parsed += 1
             if case .homepage = target { check(result.checkLinks, on: listing.url, homepage: true) }
-            listing.links = Self.replayable(result.links, besides: listing)
+            // The listing's own pages are read as its pages, a window at a time (`laterPages`):
+            // followed as links, its 尾页 would be read as an article, and every page back from it.
+            followed = result.links.filter { !listing.isPage($0.url) && asColumn?.isPage($0.url) != true }
+            listing.links = Self.replayable(followed, besides: listing)
             try writer.store(listing, key: target.listingKey ?? target.role, page: Self.pageIndex(target))
             next += try follow(listing, target)
             if var asColumn {
@@ -323,7 +327,7 @@ private struct CrawlSession {
             }
         }
         try writer.record(record, role: target.role)
-        return try next + links(result.links)
+        return try next + links(followed)
     }
 
     private mutating func count(_ outcome: StoreOutcome) {
@@ -418,7 +422,9 @@ private struct CrawlSession {
         case .homepage, .listing, .catalogue, .annualReports:
             if case .homepage = target, probe.links.check { check(try writer.homepageLinks(), on: url, homepage: true) }
             guard let stored = try writer.storedListing(url: url) else { return [] }
-            return try follow(stored, target) + links(stored.links.map { Link(url: $0, text: "") })
+            // (Snapshots stored before `isPage` kept the template's pages among the links.)
+            let others = stored.links.filter { !stored.isPage($0) }
+            return try follow(stored, target) + links(others.map { Link(url: $0, text: "") })
         case .article, .guide, .attachment:
             try writer.touchPublication(url: url)
             guard let stored = try writer.storedLinks(url: url) else { return [] }

@@ -119,4 +119,24 @@ import Testing
         #expect(Pager(template: "http://h/static.html", second: 2, count: 3).urls(limit: 10) == ["http://h/static.html", "http://h/static.html"])
         #expect(Pager(template: "http://h/{n}", second: 1, count: 1).urls(limit: 10).isEmpty)
     }
+
+    @Test func aTemplateKnowsItsOwnPagesAndNoOthers() {
+        let trs = Pager(template: "http://h/xwzx/index_{n}.html", second: 1, count: 148)
+        for k in 2...148 { #expect(trs.contains(trs.url(ofPage: k)), "page \(k)") }
+        for other in [
+            "http://h/xwzx/index_0.html", "http://h/xwzx/index_148.html", "http://h/xwzx/index_01.html", "http://h/xwzx/index_.html",
+            "http://h/xwzx/index_-1.html", "http://h/xwzx/index_1a.html", "http://h/xwzx/index.html", "http://h/xwzx/index_1.htm",
+            "http://h/yw/index_1.html", "http://h/xwzx/index_99999999999999999999.html", "",
+        ] {
+            #expect(!trs.contains(other), "\(other)")
+        }
+        let query = Pager(template: "http://h/list?page={n}", second: 2, count: 3)
+        #expect(query.contains("http://h/list?page=2") && query.contains("http://h/list?page=3"))
+        #expect(!query.contains("http://h/list?page=1") && !query.contains("http://h/list?page=4"))
+        #expect(!Pager(template: "http://h/static.html", second: 2, count: 3).contains("http://h/static.html"))
+        #expect(!Pager(template: "http://h/{n}", second: 1, count: 1).contains("http://h/1"))
+        let page = ListingPage(url: "http://h/xwzx/index_5.html", entries: [], pager: trs, pageLinks: ["http://h/xwzx/more.html"])
+        #expect(page.isPage("http://h/xwzx/index_5.html") && page.isPage("http://h/xwzx/more.html") && page.isPage("http://h/xwzx/index_147.html"))
+        #expect(!page.isPage("http://h/xwzx/a.html"))
+    }
 }

@@ -71,6 +71,36 @@ import Testing
         #expect(bytes < 2_000_000, "\(bytes) bytes for 30 listing pages and 60 articles")
     }
 
+    /// A TRS column of 30 pages, each with the script pager and its static links (首页, the
+    /// pages around it, 尾页), crawled with `follow_links`: the 尾页 link must not make the last
+    /// page, and every page back from it, an article.
+    @Test func followedLinksDoNotTurnAListingsOwnPagesIntoArticles() async throws {
+        let count = 30
+        var pages: [String: SitePage] = ["/index.html": html("<html><body><a href=\"/c/index.html\">栏目</a></body></html>")]
+        for n in 0..<count {
+            let name = { (k: Int) in k == 0 ? "index.html" : "index_\(k).html" }
+            let around = (max(0, n - 4)...min(count - 1, n + 4)).filter { $0 != n }.map { "<a href=\"\(name($0))\">\($0 + 1)</a>" }
+            let pager = """
+                <div class="page"><script>createPageHTML(\(count), \(n), "index", "html");</script>
+                <div class="page-links"><a href="index.html">首页</a> \(around.joined(separator: " ")) \
+                <a href="\(name(count - 1))">尾页</a></div></div>
+                """
+            pages["/c/\(name(n))"] = Self.listing(n, pager: pager)
+            pages.merge(Self.articles(n)) { a, _ in a }
+        }
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        let probe = try site.probe(crawl: ", follow_links: true")
+        for round in ["cold", "all 304"] {
+            let summary = try await site.crawl(probe)
+            #expect(summary.failed == 0, "\(round)")
+            #expect(try site.database.counts()["listing_page"] == 1 + count, "\(round)")
+            let urls = try site.database.publications().map(\.publication.url)
+            #expect(urls.filter { $0.contains("/c/index") }.isEmpty, "\(round): listing pages stored as articles")
+            #expect(urls.count == 2 * count, "\(round)")
+        }
+    }
+
     @Test func aColumnIndexOfUndatedLinksHasEveryPageFetched() async throws {
         let sections = ["zcwj", "zcjd", "ghjh", "czxx", "rsxx"]
         var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
