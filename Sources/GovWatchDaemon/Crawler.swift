@@ -224,9 +224,12 @@ private struct CrawlSession {
     }
 
     /// A fetch job for `url`, unless it was already queued or the page budget is spent.
+    /// Listing pages go ahead of articles, at the fetcher and at the parse threads: the crawl
+    /// reaches a long column's later pages only through its earlier ones, so queued behind
+    /// the articles they led to, the column's last pages were most of a crawl's last second.
     private mutating func job(_ url: String, _ target: CrawlTarget) throws -> FetchJob<CrawlTarget>? {
         guard visited.count < probe.crawl.maxPages, visited.insert(url).inserted else { return nil }
-        return FetchJob(url: url, validators: try writer.validators(for: url), context: target)
+        return FetchJob(url: url, validators: try writer.validators(for: url), context: target, ahead: target.listingKey != nil)
     }
 
     // MARK: Results
@@ -250,7 +253,7 @@ private struct CrawlSession {
                 return []
             }
         }
-        pool.submit(job)
+        pool.submit(job, ahead: target.listingKey != nil)
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GovWatchCore
 
 /// A few threads that run `work` on submitted inputs, handing outputs back in any order.
 ///
@@ -7,9 +8,8 @@ import Foundation
 /// output arrives after it returns.
 final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    /// Submitted inputs; taken ones are set to nil at once so their bodies are freed.
-    private var inputs: [Input?] = []
-    private var inputHead = 0
+    /// Submitted inputs not yet taken.
+    private var inputs = JobQueue<Input>()
     private var outputs: [Output] = []
     private var closed = false
     private var running = 0
@@ -27,9 +27,10 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
         }
     }
 
-    func submit(_ input: Input) {
+    /// Queues `input`; an `ahead` one is taken before those submitted without.
+    func submit(_ input: Input, ahead: Bool = false) {
         condition.lock()
-        inputs.append(input)
+        inputs.append(input, ahead: ahead)
         condition.signal()
         condition.unlock()
     }
@@ -55,19 +56,12 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private func loop() {
         condition.lock()
         while true {
-            while inputHead == inputs.count && !closed { condition.wait() }
-            if inputHead == inputs.count {
+            while inputs.isEmpty && !closed { condition.wait() }
+            guard let input = inputs.popFirst() else {
                 running -= 1
                 condition.broadcast()
                 condition.unlock()
                 return
-            }
-            let input = inputs[inputHead]!
-            inputs[inputHead] = nil
-            inputHead += 1
-            if inputHead > 1024 && inputHead * 2 > inputs.count {
-                inputs.removeFirst(inputHead)
-                inputHead = 0
             }
             condition.unlock()
             let output = work(input)

@@ -7,12 +7,16 @@ public struct FetchJob<Context> {
     public var context: Context
     /// A HEAD request: only whether the URL answers (link checks), no body.
     public var headOnly: Bool
+    /// Started before the host's other queued jobs (a listing page, which the crawl's next
+    /// jobs come from).
+    public var ahead: Bool
 
-    public init(url: String, validators: HTTPValidators? = nil, context: Context, headOnly: Bool = false) {
+    public init(url: String, validators: HTTPValidators? = nil, context: Context, headOnly: Bool = false, ahead: Bool = false) {
         self.url = url
         self.validators = validators
         self.context = context
         self.headOnly = headOnly
+        self.ahead = ahead
     }
 }
 

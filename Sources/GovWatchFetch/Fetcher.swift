@@ -13,8 +13,7 @@ public final class Fetcher<Context> {
     private let config: FetcherConfiguration
     private let multi: UnsafeMutableRawPointer
     private var idleHandles: [UnsafeMutableRawPointer] = []
-    private var queues: [String: [Transfer<Context>]] = [:]
-    private var queueHeads: [String: Int] = [:]
+    private var queues: [String: JobQueue<Queued>] = [:]
     private var hostOrder: [String] = []
     private var nextHost = 0
     private var activeByHost: [String: Int] = [:]
@@ -86,38 +85,49 @@ public final class Fetcher<Context> {
 
     // MARK: Queue
 
+    /// A queued job: new ones become transfers only when they start (a crawl may queue
+    /// thousands), so a transfer's time counts from its first request, not from the queue.
+    private enum Queued {
+        case new(FetchJob<Context>)
+        /// A redirect's next hop, or a retry.
+        case again(Transfer<Context>)
+    }
+
     private func enqueue(_ job: FetchJob<Context>) {
-        enqueue(Transfer(job: job, url: job.url))
+        enqueue(.new(job), url: job.url, ahead: job.ahead)
     }
 
     private func enqueue(_ transfer: Transfer<Context>) {
-        let host = URLParts(transfer.url)?.hostAndPort ?? ""
-        transfer.host = host
+        enqueue(.again(transfer), url: transfer.url, ahead: transfer.job.ahead)
+    }
+
+    private func enqueue(_ queuedJob: Queued, url: String, ahead: Bool) {
+        let host = URLParts(url)?.hostAndPort ?? ""
         if queues[host] == nil {
-            queues[host] = []
-            queueHeads[host] = 0
+            queues[host] = JobQueue()
             hostOrder.append(host)
         }
-        queues[host]!.append(transfer)
+        queues[host]!.append(queuedJob, ahead: ahead)
         queued += 1
     }
 
-    /// The next queued transfer whose host has room, taking hosts in turn.
+    /// The next queued transfer whose host has room, taking hosts in turn (a host's `ahead`
+    /// jobs first).
     private func dequeue() -> Transfer<Context>? {
         guard queued > 0 else { return nil }
         for step in 0..<hostOrder.count {
             let host = hostOrder[(nextHost + step) % hostOrder.count]
-            guard activeByHost[host, default: 0] < config.settings.perHost,
-                let head = queueHeads[host], head < queues[host]!.count
-            else { continue }
-            let transfer = queues[host]![head]
-            queueHeads[host] = head + 1
-            if head + 1 == queues[host]!.count {
-                queues[host]!.removeAll(keepingCapacity: true)
-                queueHeads[host] = 0
+            guard activeByHost[host, default: 0] < config.settings.perHost, let next = queues[host]!.popFirst() else {
+                continue
             }
             nextHost = (nextHost + step + 1) % hostOrder.count
             queued -= 1
+            let transfer: Transfer<Context>
+            switch next {
+            case .new(let job): transfer = Transfer(job: job, url: job.url)
+            case .again(let again): transfer = again
+            }
+            transfer.host = host
             return transfer
         }
         return nil
@@ -302,7 +312,6 @@ public final class Fetcher<Context> {
         active.removeAll()
         activeByHost.removeAll()
         queues.removeAll()
-        queueHeads.removeAll()
         hostOrder.removeAll()
         delayed.removeAll()
         refusedBeforeStart.removeAll()

@@ -101,6 +101,29 @@ import Testing
         }
     }
 
+    /// A long column's pages go ahead of the articles they lead to, at the fetcher and at the
+    /// parse threads: queued behind them, its last pages were fetched at the crawl's end.
+    @Test func aLongColumnsPagesAreFetchedAheadOfItsArticles() async throws {
+        let count = 12
+        var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
+        for n in 0..<count {
+            let items = (0..<20).map { "<li><a href=\"/c/p\(n)-\($0).html\">第\(n)页第\($0)篇</a><span>2026-11-10</span></li>" }
+            pages["/c/\(n == 0 ? "index.html" : "index_\(n).html")"] = html("""
+                <html><body><ul class="list">\(items.joined())</ul>
+                <div class="page"><script>createPageHTML(\(count), \(n), "index", "html");</script></div></body></html>
+                """)
+            for i in 0..<20 { pages["/c/p\(n)-\(i).html"] = html("<html><body><h1>第\(n)页第\(i)篇</h1></body></html>") }
+        }
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        _ = try await site.crawl(try site.probe())
+        let order = try await site.database.writer.read { try String.fetchAll($0, sql: "SELECT url FROM fetch_result ORDER BY id") }
+        #expect(order.count == 1 + count * 21)  // the homepage, the pages, their articles
+        let last = try #require(order.firstIndex { $0.hasSuffix("/c/index_\(count - 1).html") })
+        // Each page waits for the one four before it; articles take the fetches in between.
+        #expect(last < 4 * count, "the last page was fetch \(last + 1) of \(order.count)")
+    }
+
     @Test func aColumnIndexOfUndatedLinksHasEveryPageFetched() async throws {
         let sections = ["zcwj", "zcjd", "ghjh", "czxx", "rsxx"]
         var pages: [String: SitePage] = ["/index.html": html("<html><body>首页</body></html>")]
