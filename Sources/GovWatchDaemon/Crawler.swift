@@ -224,13 +224,15 @@ private struct CrawlSession {
     }
 
     /// A fetch job for `url`, unless it was already queued or the page budget is spent.
+    private mutating func job(_ url: String, _ target: CrawlTarget) throws -> FetchJob<CrawlTarget>? {
+        guard visited.count < probe.crawl.maxPages, visited.insert(url).inserted else { return nil }
+        return FetchJob(url: url, validators: try writer.validators(for: url), context: target, ahead: Self.goesAhead(target))
+    }
+
     /// Listing pages go ahead of articles, at the fetcher and at the parse threads: the crawl
     /// reaches a long column's later pages only through its earlier ones, so queued behind
     /// the articles they led to, the column's last pages were most of a crawl's last second.
-    private mutating func job(_ url: String, _ target: CrawlTarget) throws -> FetchJob<CrawlTarget>? {
-        guard visited.count < probe.crawl.maxPages, visited.insert(url).inserted else { return nil }
-        return FetchJob(url: url, validators: try writer.validators(for: url), context: target, ahead: target.listingKey != nil)
-    }
+    private static func goesAhead(_ target: CrawlTarget) -> Bool { target.listingKey != nil }
 
     // MARK: Results
 
@@ -253,7 +255,7 @@ private struct CrawlSession {
                 return []
             }
         }
-        pool.submit(job, ahead: target.listingKey != nil)
+        pool.submit(job, ahead: Self.goesAhead(target))
         return nil
     }
 
@@ -445,10 +447,11 @@ private struct CrawlSession {
         }
     }
 
-    /// The links of a listing page worth keeping for a 304 replay: pages that are neither its
-    /// entries nor its pager (those are replayed already); empty unless links are followed.
+    /// The links of a listing page worth keeping for a 304 replay: pages that are not its
+    /// entries (those are replayed already; its own pages are filtered out before, by
+    /// `isPage`); empty unless links are followed.
     private static func replayable(_ links: [Link], besides listing: ListingPage) -> [String] {
-        let known = Set(listing.entries.map(\.url) + listing.pageLinks)
+        let known = Set(listing.entries.map(\.url))
         var seen = Set<String>()
         return links.map(\.url).filter { isPageURL($0) && !known.contains($0) && seen.insert($0).inserted }
     }
