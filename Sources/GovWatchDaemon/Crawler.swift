@@ -73,6 +73,8 @@ private struct CrawlSession {
     /// that is missing: a pager that announces more pages than exist stops there.
     var listingQueued: [String: Int] = [:]
     var listingEnded = Set<String>()
+    /// Listing pages that answered 304 with no snapshot stored, fetched once more whole.
+    var refetched = Set<String>()
     var summary = CrawlSummary()
     var storeError: (any Error)?
     /// Links to check, by URL: where each was first found (a homepage link wins).
@@ -426,7 +428,7 @@ private struct CrawlSession {
         switch target {
         case .homepage, .listing, .catalogue, .annualReports:
             if case .homepage = target, probe.links.check { check(try writer.homepageLinks(), on: url, homepage: true) }
-            guard let stored = try writer.storedListing(url: url) else { return [] }
+            guard let stored = try writer.storedListing(url: url) else { return try refetchWhole(url, target) }
             // (Snapshots stored before `isPage` kept the template's pages among the links.)
             let others = stored.links.filter { !stored.isPage($0) }
             return try follow(stored, target) + links(others.map { Link(url: $0, text: "") })
@@ -438,6 +440,15 @@ private struct CrawlSession {
         case .feed, .linkCheck:
             return []
         }
+    }
+
+    /// A listing page that answered 304 but has no snapshot to continue from: a database
+    /// from before the page was read as a listing, when it was stored as an article. It is
+    /// fetched once more without validators, so the listing goes on from a fresh parse.
+    private mutating func refetchWhole(_ url: String, _ target: CrawlTarget) throws -> [FetchJob<CrawlTarget>] {
+        guard refetched.insert(url).inserted else { return [] }
+        try writer.forgetValidators(for: url)
+        return [FetchJob(url: url, context: target, ahead: Self.goesAhead(target))]
     }
 
     private static func pageIndex(_ target: CrawlTarget) -> Int {

@@ -211,8 +211,10 @@ public final class CrawlWriter {
         touched = []
     }
 
-    /// Stores the latest snapshot of a listing page.
+    /// Stores the latest snapshot of a listing page. A page stored as an article before it
+    /// was read as a listing (an older database) stops being one: its versions go with it.
     public func store(_ listing: ListingPage, key: String, page: Int) throws {
+        try run("DELETE FROM publication WHERE url = ? AND probe_id = ? AND kind = 'page'", arguments: [listing.url, probeID])
         let data = try encoder.encode(listing)
         let hash = ContentHash.of(data)
         try run("""

@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import GovWatchCore
+import GovWatchDaemon
 import GovWatchDemo
 import Testing
 
@@ -99,6 +100,42 @@ import Testing
             #expect(urls.filter { $0.contains("/c/index") }.isEmpty, "\(round): listing pages stored as articles")
             #expect(urls.count == 2 * count, "\(round)")
         }
+    }
+
+    /// A database from before `isPage`: a column's pages were crawled as articles (followed
+    /// links, here with no column declared) and keep their validators. Crawled as a column,
+    /// each page answers 304 with no listing snapshot to continue from: it is fetched once
+    /// more whole, becomes a listing page, and stops being an article.
+    @Test func listingPagesStoredAsArticlesByAnOlderCrawlBecomeListingsAgain() async throws {
+        let count = 6
+        var pages: [String: SitePage] = ["/index.html": html("<html><body><a href=\"/c/index.html\">栏目</a></body></html>")]
+        for n in 0..<count {
+            let next = n + 1 < count ? "<div class=\"page\"><a href=\"index_\(n + 1).html\">下一页</a></div>" : ""
+            pages["/c/\(n == 0 ? "index.html" : "index_\(n).html")"] = Self.listing(n, pager: next)
+            pages.merge(Self.articles(n)) { a, _ in a }
+        }
+        let site = try await TestSite.start(pages: pages)
+        defer { Task { await site.stop() } }
+        let before = try ProbeLoader.parse(
+            """
+            probe: { id: t, name: 测试, base: "\(site.origin)/", homepage: /index.html }
+            crawl: { concurrency: 4, timeout_seconds: 1, connect_timeout_seconds: 1, retries: 1, follow_links: true }
+            units: [ { id: u, name: 测试单位, full_name: 阿尔山市测试单位, type: department } ]
+            columns: [ { url: /x/, name: 别的栏目, type: news, unit: u } ]
+            """, file: "before.yaml")
+        _ = try await site.crawl(before)
+        let asArticles = try site.database.publications().map(\.publication.url).filter { $0.contains("/c/index") }
+        #expect(asArticles.count == count, "the older crawl stored the column's pages as articles")
+        for round in ["upgraded", "all 304"] {
+            let summary = try await site.crawl(try site.probe())
+            #expect(summary.failed == 0, "\(round)")
+            #expect(try site.database.counts()["listing_page"] == 1 + count, "\(round)")
+            let urls = try site.database.publications().map(\.publication.url)
+            #expect(urls.filter { $0.contains("/c/index") }.isEmpty, "\(round): listing pages still stored as articles")
+            #expect(urls.count == 2 * count, "\(round)")
+        }
+        // Each page: fetched as an article; then 304 and fetched whole; then 304 again.
+        for n in 0..<count { #expect(site.server.hitCount("/c/\(n == 0 ? "index.html" : "index_\(n).html")") == 4) }
     }
 
     /// A long column's pages go ahead of the articles they lead to, at the fetcher and at the
