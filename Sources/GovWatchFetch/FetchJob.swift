@@ -43,10 +43,13 @@ public struct FetcherConfiguration: Sendable {
     public var retryBaseDelaySeconds: Double
     /// The longest wait a `Retry-After` header may impose.
     public var maxRetryAfterSeconds: Double
+    /// The longest the loop waits for network events before it asks `shouldStop` and `poll`
+    /// again (a `FetchWaker` cuts the wait short).
+    public var pollMilliseconds: Int32
 
     public init(
         settings: CrawlSettings, scope: CrawlScope, addressPolicy: AddressPolicy, maxRedirects: Int = 10,
-        retryBaseDelaySeconds: Double = 0.5, maxRetryAfterSeconds: Double = 30
+        retryBaseDelaySeconds: Double = 0.5, maxRetryAfterSeconds: Double = 30, pollMilliseconds: Int32 = 100
     ) {
         self.settings = settings
         self.scope = scope
@@ -54,5 +57,6 @@ public struct FetcherConfiguration: Sendable {
         self.maxRedirects = maxRedirects
         self.retryBaseDelaySeconds = retryBaseDelaySeconds
         self.maxRetryAfterSeconds = maxRetryAfterSeconds
+        self.pollMilliseconds = pollMilliseconds
     }
 }

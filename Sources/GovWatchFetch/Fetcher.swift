@@ -74,7 +74,12 @@ public final class Fetcher<Context> {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             drainCompleted(handle)
-            if queued == 0 || throttled || active.count >= config.settings.concurrency {
+            // With nothing in flight, queued, delayed or owed, the next turn ends the run (or
+            // starts what `poll` brings): waiting here would wait out the whole timeout, as
+            // there is no transfer left to wake the wait. That was 100 ms at the end of every
+            // run with no waker: a crawl's link check, an availability sample, an inspection.
+            let idle = queued == 0 && active.isEmpty && delayed.isEmpty && pendingWork == 0
+            if !idle && (queued == 0 || throttled || active.count >= config.settings.concurrency) {
                 curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
             }
         }
@@ -142,9 +147,10 @@ public final class Fetcher<Context> {
     }
 
     private func pollTimeoutMilliseconds() -> Int32 {
-        guard let soonest = delayed.map(\.notBefore).min() else { return 100 }
+        let longest = config.pollMilliseconds
+        guard let soonest = delayed.map(\.notBefore).min() else { return longest }
         let now = DispatchTime.now().uptimeNanoseconds
-        return soonest <= now ? 0 : Int32(min(100, (soonest - now) / 1_000_000 + 1))
+        return soonest <= now ? 0 : Int32(min(UInt64(longest), (soonest - now) / 1_000_000 + 1))
     }
 
     // MARK: Transfers
