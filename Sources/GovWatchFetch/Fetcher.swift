@@ -66,20 +66,18 @@ public final class Fetcher<Context> {
             let polled = poll()
             polled.jobs.forEach(enqueue)
             let pendingWork = polled.pendingWork
-            guard queued > 0 || !active.isEmpty || !delayed.isEmpty || pendingWork > 0 || !refusedBeforeStart.isEmpty
-            else { return true }
+            guard hasWork(owed: pendingWork) else { return true }
             releaseDueRetries()
             let throttled = pendingWork >= maxPendingWork
             if !throttled { startTransfers() }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             drainCompleted(handle)
-            // With nothing in flight, queued, delayed or owed, the next turn ends the run (or
-            // starts what `poll` brings): waiting here would wait out the whole timeout, as
-            // there is no transfer left to wake the wait. That was 100 ms at the end of every
-            // run with no waker: a crawl's link check, an availability sample, an inspection.
-            let idle = queued == 0 && active.isEmpty && delayed.isEmpty && pendingWork == 0
-            if !idle && (queued == 0 || throttled || active.count >= config.settings.concurrency) {
+            // With no work left, the next turn ends the run (or starts what `poll` brings):
+            // waiting here would wait out the whole timeout, as there is no transfer left to
+            // wake the wait. That was 100 ms at the end of every run with no waker: a crawl's
+            // link check, an availability sample, an inspection.
+            if hasWork(owed: pendingWork) && (queued == 0 || throttled || active.count >= config.settings.concurrency) {
                 curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds(), nil)
             }
         }
@@ -144,6 +142,12 @@ public final class Fetcher<Context> {
         let (due, waiting) = delayed.partitioned { $0.notBefore <= now }
         delayed = waiting
         due.forEach { enqueue($0) }
+    }
+
+    /// Whether anything is queued, in flight, delayed, refused but not yet delivered, or owed
+    /// by work elsewhere (`owed`, what `poll` said was still out).
+    private func hasWork(owed: Int) -> Bool {
+        queued > 0 || !active.isEmpty || !delayed.isEmpty || !refusedBeforeStart.isEmpty || owed > 0
     }
 
     private func pollTimeoutMilliseconds() -> Int32 {

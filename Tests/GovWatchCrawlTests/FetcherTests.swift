@@ -14,10 +14,10 @@ import Testing
         let server = try SiteServer(pages: ["/a.html": SitePage(body: Array("<p>a</p>".utf8), contentType: "text/html")])
         try await server.start()
         let origin = await server.origin
-        let host = URLParts(origin)!.host
+        let parts = URLParts(origin)!
         let configuration = FetcherConfiguration(
-            settings: CrawlSettings(), scope: CrawlScope(hosts: [URLParts(origin)!.hostAndPort]),
-            addressPolicy: AddressPolicy(baseHost: host), pollMilliseconds: 5_000)
+            settings: CrawlSettings(), scope: CrawlScope(hosts: [parts.hostAndPort]),
+            addressPolicy: AddressPolicy(baseHost: parts.host), pollMilliseconds: 5_000)
         // Blocking transfers, off Swift's pool: the server answers on that pool.
         let (fastest, statuses) = await OffPool.run { () -> (Double, [Int]) in
             var fastest = Double.infinity
