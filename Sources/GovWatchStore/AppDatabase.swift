@@ -20,9 +20,14 @@ public struct AppDatabase: Sendable {
         // Deleted and rewritten content is overwritten, not left in free pages: the store
         // masks personal numbers, and an old page's bytes must not outlive the masking.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
-        let pool = try DatabasePool(path: path, configuration: config)
-        chmod(path, 0o600)
-        try self.init(writer: pool)
+        // Opening switches a new file to WAL, which another process's open can meet as
+        // "database is locked": the open is serialised with the migration.
+        self.writer = try MigrationLock.holding(directory: url.deletingLastPathComponent().path) {
+            let pool = try DatabasePool(path: path, configuration: config)
+            chmod(path, 0o600)
+            try Self.migrator.migrate(pool)
+            return pool
+        }
     }
 
     /// Frees SQLite's page caches and cached statements and closes the idle reader connections

@@ -26,12 +26,8 @@ final class DaemonProcess: Sendable {
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe
-        let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            output.data.withLock { $0.append(chunk) }
-        }
         try process.run()
+        output.collect(from: pipe.fileHandleForReading)
     }
 
     var log: String { String(decoding: output.data.withLock { $0 }, as: UTF8.self) }
@@ -53,6 +49,26 @@ final class DaemonProcess: Sendable {
 /// Output collected from a child process as it arrives.
 final class OutputBuffer: Sendable {
     let data = Mutex(Data())
+
+    /// Reads `handle` to its end on a thread of its own, with blocking reads.
+    ///
+    /// Not `readabilityHandler`: that arms a libdispatch read source, and tearing such sources
+    /// down while others are set up crashes the test process on Linux (SIGSEGV in
+    /// `_dispatch_event_loop_drain`, swift-corelibs-libdispatch#949); CI met it once. A
+    /// blocking read never registers the descriptor with libdispatch's event loop.
+    func collect(from handle: FileHandle) {
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let n = read(handle.fileDescriptor, &buffer, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                data.withLock { $0.append(contentsOf: buffer[..<n]) }
+            }
+            try? handle.close()
+        }
+        thread.start()
+    }
 }
 
 /// A datagram socket standing in for systemd's `NOTIFY_SOCKET`.

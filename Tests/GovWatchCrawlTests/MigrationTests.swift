@@ -3,6 +3,7 @@ import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
 @testable import GovWatchStore
+import Synchronization
 import Testing
 
 /// Databases written by released schemas (`Tests/Fixtures/databases/`, each the demo's
@@ -100,6 +101,33 @@ import Testing
     }
 
     /// A copy of the fixture `name` as `govwatch.sqlite` in a new temporary directory.
+    /// Processes that open one database at the same moment (the daemon starting while an
+    /// operator runs an export) migrate it once between them: none stops with "table …
+    /// already exists". Four openers at once on a new file and on the oldest fixture, a few
+    /// rounds each (openers in one process race as processes do: each has its own connections).
+    @Test func openersAtTheSameMomentMigrateOnce() throws {
+        for round in 0..<6 {
+            let path =
+                round % 2 == 0
+                ? FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)/new.sqlite")
+                : try Self.copy(of: "v5-demo.sqlite")
+            defer { try? FileManager.default.removeItem(at: path.deletingLastPathComponent()) }
+            let errors = Mutex<[String]>([])
+            let publications = Mutex<[Int]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let db = try AppDatabase(path: path.path)
+                    let count = try db.counts()["publication"] ?? -1
+                    publications.withLock { $0.append(count) }
+                } catch {
+                    errors.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(errors.withLock { $0 }.isEmpty, "round \(round)")
+            #expect(Set(publications.withLock { $0 }) == [round % 2 == 0 ? 0 : 37], "round \(round)")
+        }
+    }
+
     static func copy(of name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
