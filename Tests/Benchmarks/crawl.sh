@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crawl benchmark: govwatch against the Scrapy peer on the benchmark kit's generated
 # 10,000-article portal served by nginx on 127.0.0.1, in the same run; then the parse stage
-# alone against libxml2 + XPath in C. Prints figures and ratios, asserts nothing.
+# alone against libxml2 + XPath in C, and against libxml2's SAX pass with no-op handlers (the
+# floor under govwatch's streamed parse). Prints figures and ratios, asserts nothing.
 #   BENCH_KIT=DIR (default ../shared/bench)  BENCH_N=10000  BENCH_PORT=8088  BENCH_WORK=./bench-work
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,12 +70,14 @@ read sc_s sc_kb sc_u sc_sy < "$WORK/scrapy.time"
 find "$WORK/site-$N" -name '*.html' > "$WORK/files.txt"
 gcc -O2 "$KIT/parse_bench.c" -o "$WORK/parse_bench" $(xml2-config --cflags --libs)
 c_line=$("$WORK/parse_bench" "$WORK/files.txt" | grep 'parse+xpath')
+gcc -O2 Tests/Benchmarks/sax_floor.c -o "$WORK/sax_floor" $(xml2-config --cflags --libs)
+floor_line=$("$WORK/sax_floor" "$WORK/files.txt")
 swift_line=$("$BIN/govwatch-parse-bench" "$WORK/files.txt")
 
 python3 - "$gw_pages" "$gw_s" "$gw_kb" "$gw304_pages" "$gw304_s" "$scrapy_pages" "$sc_s" "$sc_kb" "$c_line" "$swift_line" \
-  "$gw_u+$gw_sy" "$gw304_u+$gw304_sy" "$sc_u+$sc_sy" "$db_kb" <<'PY'
+  "$gw_u+$gw_sy" "$gw304_u+$gw304_sy" "$sc_u+$sc_sy" "$db_kb" "$floor_line" <<'PY'
 import sys, re
-gp, gs, gk, g3p, g3s, sp, ss, sk, cl, sl, gc, g3c, sc, dbk = sys.argv[1:]
+gp, gs, gk, g3p, g3s, sp, ss, sk, cl, sl, gc, g3c, sc, dbk, fl = sys.argv[1:]
 gp, gs, gk, g3p, g3s, sp, ss, sk = int(gp), float(gs), int(gk), int(g3p), float(g3s), int(sp), float(ss), int(sk)
 cpu = lambda t: sum(float(x) for x in t.split("+"))  # user + system seconds
 gc, g3c, sc, dbk = cpu(gc), cpu(g3c), cpu(sc), int(dbk)
@@ -90,5 +93,8 @@ print(f"cold crawl {rate(gp,gs):.0f} pages/s (target >= 4000), all-304 {rate(g3p
       f"database {dbk/1024:.1f} MB (target <= 60)")
 print(cl); print(sl)
 print(f"ratio parse stage Swift/C: {s/c:.2f}x (target >= 1.5x)")
+f = float(re.search(r"pages/s=(\d+)", fl).group(1))
+print(fl)
+print(f"parse stage beside libxml2's own SAX pass: {f/s:.2f}x its time, {100*(1-s/f):.0f} % of it govwatch's own work")
 PY
 "$BIN/govwatch-rules-bench" "$WORK/probes/bench.yaml" "$WORK/bench.sqlite" 2025-01-15
