@@ -23,20 +23,26 @@ public struct UnitResolver: Sendable {
 }
 
 extension String {
-    /// The string without leading and trailing white space, including the ideographic space.
-    public func trimmingWhitespace() -> String { self[...].trimmingWhitespace() }
+    /// The string without leading and trailing white space, including the ideographic space;
+    /// the string itself, not a copy, when it has none there (the common case).
+    public func trimmingWhitespace() -> String {
+        let kept = unicodeScalars.rangeTrimming(isTrimmedWhitespace)
+        return kept.lowerBound == startIndex && kept.upperBound == endIndex ? self : String(self[kept])
+    }
 }
 
 extension Substring {
     /// The text without leading and trailing white space, including the ideographic space.
     /// Walks Unicode scalars from both ends, so the untrimmed middle is never copied twice.
     public func trimmingWhitespace() -> String {
-        String(self[unicodeScalars.rangeTrimming(Self.isWhitespace)])
+        String(self[unicodeScalars.rangeTrimming(isTrimmedWhitespace)])
     }
+}
 
-    private static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
-    }
+/// White space as `trimmingWhitespace()` takes it off: ASCII's, and every Unicode white space
+/// scalar (U+00A0, the ideographic space U+3000 …).
+private func isTrimmedWhitespace(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
 }
 
 extension BidirectionalCollection {

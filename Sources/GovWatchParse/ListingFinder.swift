@@ -44,7 +44,7 @@ struct ListingFinder {
                 case XML_ELEMENT_NODE:
                     let tag = TagName(node.pointee.name)
                     if tag.isSkipped { continue }
-                    let link = tag == .a ? PageWalker.attribute(node, "href").map { Link(href: $0, text: "", title: PageWalker.attribute(node, "title")) } : nil
+                    let link = tag == .a ? PageWalker.attribute(node, "href").map { Link(href: $0, title: PageWalker.attribute(node, "title")) } : nil
                     stack.append(Frame(node: node, tag: tag.key, link: link, excluded: stack[stack.count - 1].excluded || Self.isExcluded(node, tag)))
                     next = node.pointee.children
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -68,16 +68,30 @@ struct ListingFinder {
 
     private struct Link {
         var href: String
-        var text: String
+        /// Its text, white space folded; set when the `<a>` ends (`finished(text:)`).
+        private(set) var text = ""
         var title: String?
+        /// The title's length in scalars (a CJK title's characters), to pick a record's best
+        /// link: kept, as every ancestor of the link compares it again.
+        private(set) var titleLength = 0
+
+        init(href: String, title: String?) {
+            self.href = href
+            self.title = title
+        }
 
         var titleText: String {
             if let t = title?.trimmingWhitespace(), !t.isEmpty { return t }
             return text
         }
 
-        /// The title's length in scalars (a CJK title's characters), to pick a record's best link.
-        var titleLength: Int { titleText.unicodeScalars.count }
+        /// The link with its text, once its element has ended.
+        func finished(text: String) -> Link {
+            var link = self
+            link.text = text
+            link.titleLength = link.titleText.unicodeScalars.count
+            return link
+        }
     }
 
     /// What a finished element holds, as its parent sees it.
@@ -152,8 +166,8 @@ struct ListingFinder {
     /// The element's summary; forms a group from its records when they make one.
     private func finish(_ frame: Frame, into groups: inout [Group]) -> Summary {
         var summary = frame.summary
-        if var link = frame.link {
-            link.text = summary.text.collapsingWhitespace()
+        if let open = frame.link {
+            let link = open.finished(text: summary.text.collapsingWhitespace())
             summary.links += 1
             if link.titleLength > (summary.best?.titleLength ?? -1) { summary.best = link }
             summary.text = ""
@@ -179,13 +193,13 @@ struct ListingFinder {
         let records = frame.records.filter { $0.tag == tag && $0.links <= (lone ? 1 : 3) && $0.best != nil }
         if lone && !TagName.listItems.contains(tag) { return nil }
         // A pager (`1 2 3 下一页 尾页`) is not a list of entries.
-        let pagerLike = records.filter { Self.pagerWords.contains($0.best!.text) || Self.isNumber($0.best!.text) }.count
+        let pagerLike = records.filter { Self.isPagerWord($0.best!.text) || Self.isNumber($0.best!.text) }.count
         if pagerLike * 2 > records.count { return nil }
         var entries: [ListingEntry] = []
         var used: [Record] = []
         var seen = Set<String>()
         for r in records {
-            guard let link = r.best, !Self.pagerWords.contains(link.text), let url = resolve(link.href),
+            guard let link = r.best, !Self.isPagerWord(link.text), let url = resolve(link.href),
                 seen.insert(url).inserted
             else { continue }
             used.append(r)
@@ -237,6 +251,13 @@ struct ListingFinder {
     }
 
     private static let pagerWords: Set<String> = ["首页", "上一页", "下一页", "上页", "下页", "尾页", "末页", "前页", "后页", "更多", "更多>>", ">>", "<<", "»", "«"]
+    /// The longest pager word's UTF-8 length: a longer text (every entry title) is not looked
+    /// up, as hashing a CJK string normalises it first.
+    private static let pagerWordBytes = pagerWords.map(\.utf8.count).max()!
+
+    private static func isPagerWord(_ t: String) -> Bool {
+        t.utf8.count <= pagerWordBytes && pagerWords.contains(t)
+    }
 
     private static func isNumber(_ t: String) -> Bool {
         !t.isEmpty && t.utf8.count <= 4 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }

@@ -24,7 +24,7 @@ enum PagerReader {
         for link in links {
             let t = link.text.trimmingWhitespace()
             let isNumber = !t.isEmpty && t.utf8.count <= 5 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-            guard isNumber || Self.pagerWords.contains(t), link.url != url else { continue }
+            guard isNumber || Self.isPagerWord(t), link.url != url else { continue }
             if let (template, number) = Self.template(of: link.url) {
                 byTemplate[template, default: []].append((number, t))
             } else if Self.nextWords.contains(t), extra.count < ListingPage.maxPageLinks {
@@ -50,6 +50,13 @@ enum PagerReader {
 
     private static let nextWords: Set<String> = ["下一页", "下页", "后页", ">", ">>", "»"]
     private static let pagerWords: Set<String> = nextWords.union(["尾页", "末页", "最后一页", "上一页", "上页", "前页", "首页", "第一页"])
+    /// The longest pager word's UTF-8 length: a longer link text (most of a page's links) is
+    /// not looked up, as hashing a CJK string normalises it first.
+    private static let pagerWordBytes = pagerWords.map(\.utf8.count).max()!
+
+    private static func isPagerWord(_ t: String) -> Bool {
+        t.utf8.count <= pagerWordBytes && pagerWords.contains(t)
+    }
 
     /// Names of pager pages: `index_2.html`, `list-3.shtml`.
     private static let pageStems: Set<Substring> = ["index", "list", "default", "more", "page", "List", "Index"]
@@ -60,14 +67,16 @@ enum PagerReader {
     ]
 
     /// The URL with its page number replaced by `{n}`, and the number. Hand-written (no
-    /// regular expression): it runs on every pager link of every listing page.
+    /// regular expression) and searching UTF-8 bytes, not characters (the delimiters are
+    /// ASCII): it runs on every pager link of every listing page.
     static func template(of url: String) -> (String, Int)? {
-        let query = url.firstIndex(of: "?")
+        let bytes = url.utf8
+        let query = bytes.firstIndex(of: UInt8(ascii: "?"))
         if let query {
             var start = url.index(after: query)
             while start < url.endIndex {
-                let end = url[start...].firstIndex(of: "&") ?? url.endIndex
-                if let eq = url[start..<end].firstIndex(of: "="), pageParameters.contains(url[start..<eq]) {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? url.endIndex
+                if let eq = bytes[start..<end].firstIndex(of: UInt8(ascii: "=")), pageParameters.contains(url[start..<eq]) {
                     let value = url[url.index(after: eq)..<end]
                     if let n = Int(value), value.allSatisfy(\.isASCII) {
                         return (String(url[..<url.index(after: eq)]) + "{n}" + url[end...], n)
@@ -76,10 +85,13 @@ enum PagerReader {
                 start = end < url.endIndex ? url.index(after: end) : end
             }
         }
-        let path = url[..<(query ?? url.endIndex)]
-        guard let slash = path.lastIndex(of: "/"), let dot = path.lastIndex(of: "."), dot > slash else { return nil }
-        let name = path[path.index(after: slash)..<dot]
-        guard let sep = name.lastIndex(where: { $0 == "_" || $0 == "-" }), pageStems.contains(name[..<sep]) else { return nil }
+        let path = bytes[..<(query ?? url.endIndex)]
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")), let dot = path.lastIndex(of: UInt8(ascii: ".")), dot > slash
+        else { return nil }
+        let name = url[url.index(after: slash)..<dot]
+        guard let sep = name.utf8.lastIndex(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+            pageStems.contains(name[..<sep])
+        else { return nil }
         let digits = name[name.index(after: sep)...]
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
         return (String(url[...sep]) + "{n}" + url[dot...], n)

@@ -63,6 +63,9 @@ import Testing
         ("<a href='index.jsp?columnId=7&pageNum=2'>下一页</a> 第1/12页", "http://h/col/index.jsp?columnId=7",
          ["http://h/col/index.jsp?columnId=7&pageNum=2"], 12),
         ("<a href='index_1.shtml'>下一页</a> 共38条 每页10条", "http://h/c/index.shtml", ["http://h/c/index_1.shtml"], 4),
+        // A directory named in Chinese, a dashed stem: the template is cut on the URL's bytes.
+        ("<a href='list-2.html'>2</a><a href='list-2.html'>下一页</a><a href='list-7.html'>尾页</a>", "http://h/政务公开/list.html",
+         ["http://h/政务公开/list-2.html", "http://h/政务公开/list-3.html"], 7),
     ])
     func pagerLinksGiveATemplateAndACount(pager: String, url: String, first: [String], count: Int) throws {
         let html = """
