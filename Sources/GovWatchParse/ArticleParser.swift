@@ -212,8 +212,9 @@ public struct PageParser: Sendable {
         let timeLine = fields[.publishTime].flatMap(DateScanner.firstDate)
 
         var links: [Link] = []
+        links.reserveCapacity(resolved.count)
         var attachments: [Link] = []
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: resolved.count)  // grown from empty, it rehashed every link several times
         for (absolute, text) in resolved {
             guard seen.insert(absolute).inserted else { continue }
             let link = Link(url: absolute, text: text)

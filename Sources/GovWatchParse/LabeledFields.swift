@@ -30,6 +30,19 @@ struct LabeledFields {
     private static let labelsByFirst: [Unicode.Scalar: [([Unicode.Scalar], Field)]] = Dictionary(
         grouping: labels.map { (Array($0.0.unicodeScalars), $0.1) }, by: { $0.0[0] })
 
+    /// The low seven bits of every label's first scalar, as a bit set: a segment whose first
+    /// scalar is not in it starts no label, and is passed over with no dictionary look-up
+    /// (hashing a scalar for each of a page's segments, most of them body text, showed in profiles).
+    private static let firstScalarBits: (low: UInt64, high: UInt64) = labelsByFirst.keys.reduce((0, 0)) { bits, c in
+        let b = c.value & 127
+        return b < 64 ? (bits.low | 1 << b, bits.high) : (bits.low, bits.high | 1 << (b - 64))
+    }
+
+    private static func mayStartLabel(_ c: Unicode.Scalar) -> Bool {
+        let b = c.value & 127
+        return b < 64 ? firstScalarBits.low & 1 << b != 0 : firstScalarBits.high & 1 << (b - 64) != 0
+    }
+
     /// Words that end a value on the same line when a colon follows them (`来源：X 发布时间：Y`,
     /// `索引号：A 发布机构：B 成文日期：C`): every label, and the counters pages print beside them;
     /// and words that end a value even without a colon.
@@ -87,7 +100,7 @@ struct LabeledFields {
         let s = text.unicodeScalars
         var i = s.startIndex
         if i < s.endIndex, s[i] == "【" || s[i] == "[" { i = s.index(after: i) }
-        guard i < s.endIndex, let candidates = labelsByFirst[s[i]] else { return nil }
+        guard i < s.endIndex, mayStartLabel(s[i]), let candidates = labelsByFirst[s[i]] else { return nil }
         for (label, field) in candidates {
             guard var j = afterLabel(label, in: s, from: i) else { continue }
             while j < s.endIndex, s[j] == " " || s[j] == "】" || s[j] == "]" { j = s.index(after: j) }

@@ -40,7 +40,8 @@ enum ElementContent {
 /// Elements are told apart by their depth, not by node identity, and tag names are compared
 /// as packed integers rather than strings.
 struct PageWalker {
-    private(set) var meta: [String: String] = [:]
+    /// Room for the 政府网站发展指引 tags (SiteName … ContentSource, about 13) without regrowing.
+    private(set) var meta = [String: String](minimumCapacity: 16)
     private(set) var titleTag = ""
     private(set) var segments: [Segment] = []
     private(set) var links: [(href: String, text: String)] = []
