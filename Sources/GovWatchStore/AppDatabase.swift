@@ -19,7 +19,15 @@ public struct AppDatabase: Sendable {
         config.busyMode = .timeout(10)
         // Deleted and rewritten content is overwritten, not left in free pages: the store
         // masks personal numbers, and an old page's bytes must not outlive the masking.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            // A new file gets 16 KiB pages (an existing one keeps its own; SQLite ignores this
+            // then): a stored page version (~3.4 KB of compressed page and links) fits in one
+            // page, with no overflow chain, and a crawl's one large transaction appends a
+            // quarter as many WAL frames. A cold crawl of the 10,000-page portal took 3-4 % less
+            // CPU than with 4 KiB pages (5 alternated pairs), and its database is 0.6 MB smaller.
+            try db.execute(sql: "PRAGMA page_size = 16384")
+        }
         // Opening switches a new file to WAL, which another process's open can meet as
         // "database is locked": the open is serialised with the migration.
         self.writer = try MigrationLock.holding(directory: url.deletingLastPathComponent().path) {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GovWatchCore
 import GovWatchDaemon
 import GovWatchDemo
@@ -126,6 +127,22 @@ import Testing
             #expect(errors.withLock { $0 }.isEmpty, "round \(round)")
             #expect(Set(publications.withLock { $0 }) == [round % 2 == 0 ? 0 : 37], "round \(round)")
         }
+    }
+
+    /// A new database is made with 16 KiB pages (a stored page version fits in one); a
+    /// released one keeps the pages it was made with, as SQLite cannot change them in WAL mode.
+    @Test func aNewDatabaseHasLargePagesAndAReleasedOneKeepsItsOwn() throws {
+        let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)/new.sqlite")
+        let old = try Self.copy(of: "v10-demo.sqlite")
+        defer {
+            try? FileManager.default.removeItem(at: fresh.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: old.deletingLastPathComponent())
+        }
+        func pageSize(_ url: URL) throws -> Int? {
+            try AppDatabase(path: url.path).writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") }
+        }
+        #expect(try pageSize(fresh) == 16384)
+        #expect(try pageSize(old) == 4096)
     }
 
     static func copy(of name: String) throws -> URL {
