@@ -261,6 +261,7 @@ public struct PageParser: Sendable {
 
     static func joined(_ segments: [Segment]) -> String {
         var out = ""
+        out.reserveCapacity(segments.reduce(0) { $0 + $1.text.utf8.count + 1 })  // a body's text grows in one buffer
         for s in segments {
             if !out.isEmpty && s.startsBlock { out += "\n" }
             out += s.text

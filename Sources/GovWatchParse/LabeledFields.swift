@@ -30,18 +30,10 @@ struct LabeledFields {
     private static let labelsByFirst: [Unicode.Scalar: [([Unicode.Scalar], Field)]] = Dictionary(
         grouping: labels.map { (Array($0.0.unicodeScalars), $0.1) }, by: { $0.0[0] })
 
-    /// The low seven bits of every label's first scalar, as a bit set: a segment whose first
-    /// scalar is not in it starts no label, and is passed over with no dictionary look-up
-    /// (hashing a scalar for each of a page's segments, most of them body text, showed in profiles).
-    private static let firstScalarBits: (low: UInt64, high: UInt64) = labelsByFirst.keys.reduce((0, 0)) { bits, c in
-        let b = c.value & 127
-        return b < 64 ? (bits.low | 1 << b, bits.high) : (bits.low, bits.high | 1 << (b - 64))
-    }
-
-    private static func mayStartLabel(_ c: Unicode.Scalar) -> Bool {
-        let b = c.value & 127
-        return b < 64 ? firstScalarBits.low & 1 << b != 0 : firstScalarBits.high & 1 << (b - 64) != 0
-    }
+    /// The first scalars of the labels: a segment that starts with none of them is passed over
+    /// with no dictionary look-up (hashing a scalar for each of a page's segments, most of them
+    /// body text, showed in profiles).
+    private static let labelStarts = ScalarFilter(labelsByFirst.keys)
 
     /// Words that end a value on the same line when a colon follows them (`来源：X 发布时间：Y`,
     /// `索引号：A 发布机构：B 成文日期：C`): every label, and the counters pages print beside them;
@@ -51,6 +43,7 @@ struct LabeledFields {
             (Array($0.unicodeScalars), true)
         } + ["【", "打印", "关闭窗口"].map { (Array($0.unicodeScalars), false) },
         by: { $0.word[0] })
+    private static let trailingStarts = ScalarFilter(trailing.keys)
 
     private(set) var values: [Field: String] = [:]
 
@@ -100,7 +93,7 @@ struct LabeledFields {
         let s = text.unicodeScalars
         var i = s.startIndex
         if i < s.endIndex, s[i] == "【" || s[i] == "[" { i = s.index(after: i) }
-        guard i < s.endIndex, mayStartLabel(s[i]), let candidates = labelsByFirst[s[i]] else { return nil }
+        guard i < s.endIndex, labelStarts.mayContain(s[i]), let candidates = labelsByFirst[s[i]] else { return nil }
         for (label, field) in candidates {
             guard var j = afterLabel(label, in: s, from: i) else { continue }
             while j < s.endIndex, s[j] == " " || s[j] == "】" || s[j] == "]" { j = s.index(after: j) }
@@ -144,7 +137,9 @@ struct LabeledFields {
         guard !s.isEmpty else { return ("", nil) }
         var at = s.index(after: s.startIndex)
         while at < s.endIndex {
-            if let words = trailing[s[at]], words.contains(where: { endsValue($0.word, needsColon: $0.needsColon, s, at) }) {
+            if trailingStarts.mayContain(s[at]), let words = trailing[s[at]],
+                words.contains(where: { endsValue($0.word, needsColon: $0.needsColon, s, at) })
+            {
                 return (value[..<at].trimmingWhitespace(), String(value[at...]))
             }
             at = s.index(after: at)
@@ -164,5 +159,25 @@ struct LabeledFields {
         guard needsColon else { return true }
         while i < s.endIndex, isLabelSpace(s[i]) { i = s.index(after: i) }
         return i < s.endIndex && (s[i] == "：" || s[i] == ":")
+    }
+}
+
+/// A set of scalars as a bit set over their low seven bits: `mayContain` is false for most
+/// scalars not in it and never for one that is, and costs no hashing. It guards the
+/// dictionary look-ups that run for every segment, or every scalar of a value.
+private struct ScalarFilter {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ scalars: some Sequence<Unicode.Scalar>) {
+        for c in scalars {
+            let b = c.value & 127
+            if b < 64 { low |= 1 << b } else { high |= 1 << (b - 64) }
+        }
+    }
+
+    func mayContain(_ c: Unicode.Scalar) -> Bool {
+        let b = c.value & 127
+        return b < 64 ? low & 1 << b != 0 : high & 1 << (b - 64) != 0
     }
 }
