@@ -193,13 +193,13 @@ struct ListingFinder {
         let records = frame.records.filter { $0.tag == tag && $0.links <= (lone ? 1 : 3) && $0.best != nil }
         if lone && !TagName.listItems.contains(tag) { return nil }
         // A pager (`1 2 3 下一页 尾页`) is not a list of entries.
-        let pagerLike = records.filter { Self.isPagerWord($0.best!.text) || Self.isNumber($0.best!.text) }.count
+        let pagerLike = records.filter { Self.pagerWords.contains($0.best!.text) || Self.isNumber($0.best!.text) }.count
         if pagerLike * 2 > records.count { return nil }
         var entries: [ListingEntry] = []
         var used: [Record] = []
         var seen = Set<String>()
         for r in records {
-            guard let link = r.best, !Self.isPagerWord(link.text), let url = resolve(link.href),
+            guard let link = r.best, !Self.pagerWords.contains(link.text), let url = resolve(link.href),
                 seen.insert(url).inserted
             else { continue }
             used.append(r)
@@ -250,14 +250,7 @@ struct ListingFinder {
         return parts.rest == "/" || parts.rest.isEmpty ? nil : url
     }
 
-    private static let pagerWords: Set<String> = ["首页", "上一页", "下一页", "上页", "下页", "尾页", "末页", "前页", "后页", "更多", "更多>>", ">>", "<<", "»", "«"]
-    /// The longest pager word's UTF-8 length: a longer text (every entry title) is not looked
-    /// up, as hashing a CJK string normalises it first.
-    private static let pagerWordBytes = pagerWords.map(\.utf8.count).max()!
-
-    private static func isPagerWord(_ t: String) -> Bool {
-        t.utf8.count <= pagerWordBytes && pagerWords.contains(t)
-    }
+    private static let pagerWords = ShortWords(["首页", "上一页", "下一页", "上页", "下页", "尾页", "末页", "前页", "后页", "更多", "更多>>", ">>", "<<", "»", "«"])
 
     private static func isNumber(_ t: String) -> Bool {
         !t.isEmpty && t.utf8.count <= 4 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }

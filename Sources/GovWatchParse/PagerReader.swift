@@ -24,7 +24,7 @@ enum PagerReader {
         for link in links {
             let t = link.text.trimmingWhitespace()
             let isNumber = !t.isEmpty && t.utf8.count <= 5 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-            guard isNumber || Self.isPagerWord(t), link.url != url else { continue }
+            guard isNumber || Self.pagerWords.contains(t), link.url != url else { continue }
             if let (template, number) = Self.template(of: link.url) {
                 byTemplate[template, default: []].append((number, t))
             } else if Self.nextWords.contains(t), extra.count < ListingPage.maxPageLinks {
@@ -49,14 +49,7 @@ enum PagerReader {
     }
 
     private static let nextWords: Set<String> = ["下一页", "下页", "后页", ">", ">>", "»"]
-    private static let pagerWords: Set<String> = nextWords.union(["尾页", "末页", "最后一页", "上一页", "上页", "前页", "首页", "第一页"])
-    /// The longest pager word's UTF-8 length: a longer link text (most of a page's links) is
-    /// not looked up, as hashing a CJK string normalises it first.
-    private static let pagerWordBytes = pagerWords.map(\.utf8.count).max()!
-
-    private static func isPagerWord(_ t: String) -> Bool {
-        t.utf8.count <= pagerWordBytes && pagerWords.contains(t)
-    }
+    private static let pagerWords = ShortWords(nextWords.union(["尾页", "末页", "最后一页", "上一页", "上页", "前页", "首页", "第一页"]))
 
     /// Names of pager pages: `index_2.html`, `list-3.shtml`.
     private static let pageStems: Set<Substring> = ["index", "list", "default", "more", "page", "List", "Index"]

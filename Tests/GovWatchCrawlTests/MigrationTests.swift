@@ -101,7 +101,6 @@ import Testing
         #expect(try db.publications().count == 37 && db.publications().allSatisfy { $0.versionCount == 1 })
     }
 
-    /// A copy of the fixture `name` as `govwatch.sqlite` in a new temporary directory.
     /// Processes that open one database at the same moment (the daemon starting while an
     /// operator runs an export) migrate it once between them: none stops with "table …
     /// already exists". Four openers at once on a new file and on the oldest fixture, a few
@@ -145,6 +144,7 @@ import Testing
         #expect(try pageSize(old) == 4096)
     }
 
+    /// A copy of the fixture `name` as `govwatch.sqlite` in a new temporary directory.
     static func copy(of name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
