@@ -33,7 +33,8 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
-        // memmem for the text scanners (a GNU extension Swift's Glibc module leaves out).
+        // memmem for the text scanners (a GNU extension Swift's Glibc module leaves out), and
+        // the SSE2 scan that text folding skips visible runs with.
         .target(name: "CByteSearch"),
         .target(name: "GovWatchCore", dependencies: ["CByteSearch"]),
         // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.
@@ -42,10 +43,10 @@ let package = Package(
         .target(name: "GovWatchFetch", dependencies: ["GovWatchCore", "CCurl"]),
         .target(
             name: "GovWatchParse",
-            dependencies: ["GovWatchCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: ["GovWatchCore", "CByteSearch", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "GovWatchStore",
-            dependencies: ["GovWatchCore", "CZstd", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["GovWatchCore", "CByteSearch", "CZstd", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "GovWatchDaemon",
             dependencies: [

@@ -105,6 +105,7 @@ enum FetchThread {
         // Handed over: from here on only the new thread uses the fetcher.
         let handover = Handover(fetcher: fetcher, jobs: jobs)
         let thread = Thread {
+            BatchScheduling.adopt()
             handover.fetcher.run(
                 handover.jobs, shouldStop: { mailbox.isStopped }, maxPendingWork: maxPendingWork,
                 poll: { mailbox.takeJobs() },

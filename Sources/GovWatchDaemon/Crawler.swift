@@ -24,12 +24,14 @@ public struct Crawler: Sendable {
         self.day = day
     }
 
-    /// Crawls on a thread of its own (the crawl blocks on libcurl and SQLite).
+    /// Crawls on a thread of its own (the crawl blocks on libcurl and SQLite), under the
+    /// batch policy like the fetch and parse threads it starts (`BatchScheduling`).
     /// - Parameter stop: when it is raised, the crawl abandons its transfers and throws
     ///   `CancellationError`; nothing of it is stored (the run stays `running`, then `interrupted`).
     public func run(stop: StopFlag = StopFlag()) async throws -> CrawlSummary {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { [self] in
+                BatchScheduling.adopt()
                 continuation.resume(with: Result { try self.runBlocking(shouldStop: { stop.isRaised }) })
             }
             thread.stackSize = 8 << 20

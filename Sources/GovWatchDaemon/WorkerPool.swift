@@ -54,6 +54,7 @@ final class WorkerPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     }
 
     private func loop() {
+        BatchScheduling.adopt()
         condition.lock()
         while true {
             while inputs.isEmpty && !closed { condition.wait() }

@@ -1,3 +1,4 @@
+import CByteSearch
 import Foundation
 
 /// Text gathered from a page's text nodes with white space folded as it arrives: runs become
@@ -21,11 +22,12 @@ struct TextBuffer {
                 continue
             }
             // A run of visible bytes goes in at once; only bytes that may start white space
-            // (ASCII controls and space, the lead bytes of U+00A0 and U+3000) are looked at twice.
+            // (ASCII controls and space, the lead bytes of U+00A0 and U+3000) are looked at
+            // twice. The scan for them takes sixteen bytes at a time (`gw_visible_prefix`).
             var end = i + 1
             while end < b.count {
-                let c = b[end]
-                if c <= 0x20 || c == 0xC2 || c == 0xE3, Self.spaceWidth(b, at: end) > 0 { break }
+                end += gw_visible_prefix(b.baseAddress! + end, b.count - end)
+                if end == b.count || Self.spaceWidth(b, at: end) > 0 { break }
                 end += 1
             }
             if pendingSpace {

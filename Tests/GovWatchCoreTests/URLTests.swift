@@ -15,6 +15,12 @@ import Testing
         ("https://www.gov.cn/zhengce/", "https://www.gov.cn/zhengce/"),
         ("?page=2", "http://www.aes.gov.cn/zwgk/zcwj/202503/t20250305_1.html?page=2"),
         ("P020250305.pdf", "http://www.aes.gov.cn/zwgk/zcwj/202503/P020250305.pdf"),
+        ("a/./b/../c.html?x=../y", "http://www.aes.gov.cn/zwgk/zcwj/202503/a/c.html?x=../y"),
+        ("..", "http://www.aes.gov.cn/zwgk/zcwj/"),
+        (".", "http://www.aes.gov.cn/zwgk/zcwj/202503/"),
+        ("/a/../../b", "http://www.aes.gov.cn/b"),
+        (" HTTPS://www.gov.cn/a#b ", "HTTPS://www.gov.cn/a"),
+        ("附件/通知.pdf", "http://www.aes.gov.cn/zwgk/zcwj/202503/附件/通知.pdf"),
     ])
     func resolves(href: String, expected: String) {
         #expect(URLResolver.resolve(href, against: Self.base) == expected)
