@@ -5,3 +5,29 @@ import GovWatchCore
 enum ContentHash {
     static func of(_ data: Data) -> String { FNV1a.hex(data) }
 }
+
+/// The content identity of a publication's stored version (`publication.content_hash`).
+///
+/// Today's form is `x` and 16 hex digits: XXH64 over the version's stored JSON (links left
+/// out), seeded with XXH64 of its link list (`StoredVersion`), the two byte strings the crawl
+/// makes anyway to store the version. Releases before hashed the whole JSON, links inside,
+/// with FNV-1a (16 hex digits, no `x`): a stored hash of that form is compared by making that
+/// JSON once more (`legacy`), and replaced by today's form when it matches.
+enum PageHash {
+    static func of(json: [UInt8], links: [UInt8]) -> String {
+        let value = XXH64.hash(json, seed: XXH64.hash(links))
+        return String(unsafeUninitializedCapacity: 17) { out in
+            out[0] = UInt8(ascii: "x")
+            for i in 0..<16 { out[16 - i] = digits[Int((value >> (4 * UInt64(i))) & 0xF)] }
+            return 17
+        }
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// True for a hash of the earlier form.
+    static func isLegacy(_ hash: String) -> Bool { hash.utf8.count == 16 }
+
+    /// The hash an earlier release gave `p`: FNV-1a of its whole JSON.
+    static func legacy(_ p: Publication) -> String { FNV1a.hex(PublicationJSON.encode(p)) }
+}

@@ -16,10 +16,8 @@ public struct EncodedPublication: Sendable {
     let links: Data
 
     public init(_ publication: Publication) {
-        let json = PublicationJSON.encoded(publication)
         self.publication = publication
-        hash = FNV1a.hex(json.bytes)
-        (data, links) = StoredVersion.columns(json, publication)
+        (data, links, hash) = StoredVersion.columns(publication)
     }
 }
 
@@ -126,8 +124,15 @@ public final class CrawlWriter {
         let outcome: StoreOutcome
         if let existing {
             id = existing["id"]
-            if existing["content_hash"] == e.hash {
+            let stored: String = existing["content_hash"]
+            if stored == e.hash {
                 try run("UPDATE publication SET last_seen = ? WHERE id = ?", arguments: [now, id])
+                return .unchanged
+            }
+            if PageHash.isLegacy(stored), stored == PageHash.legacy(p) {
+                // Hashed by an earlier release and unchanged: its hash is rewritten in today's
+                // form, so the next crawl compares it the fast way.
+                try run("UPDATE publication SET last_seen = ?, content_hash = ? WHERE id = ?", arguments: [now, e.hash, id])
                 return .unchanged
             }
             try run(

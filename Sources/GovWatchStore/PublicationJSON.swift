@@ -13,39 +13,16 @@ import GovWatchCore
 /// and `/` escaped, `\b \f \n \r \t` short, other control bytes as `\u00xx`; everything else
 /// as its UTF-8 bytes.
 enum PublicationJSON {
-    /// A publication's JSON and where its two link arrays sit in it.
-    struct Encoded {
-        let bytes: [UInt8]
-        let attachments: Range<Int>
-        let links: Range<Int>
-
-        /// The JSON with `attachments` and `links` empty (the store keeps those apart).
-        func withoutLinks() -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count - attachments.count - links.count + 4)
-            out.append(contentsOf: bytes[..<attachments.lowerBound])
-            out.append(contentsOf: "[]".utf8)
-            out.append(contentsOf: bytes[attachments.upperBound..<links.lowerBound])
-            out.append(contentsOf: "[]".utf8)
-            out.append(contentsOf: bytes[links.upperBound...])
-            return out
-        }
-    }
-
-    /// The JSON of `p`, as `JSONEncoder` with `.sortedKeys` writes it.
-    static func encode(_ p: Publication) -> [UInt8] { encoded(p).bytes }
-
-    /// The JSON of `p` with the places of its link arrays.
-    static func encoded(_ p: Publication) -> Encoded {
+    /// The JSON of `p`, as `JSONEncoder` with `.sortedKeys` writes it; with `links: false`,
+    /// its `attachments` and `links` written empty (the store keeps those apart, `LinkList`).
+    static func encode(_ p: Publication, links withLinks: Bool = true) -> [UInt8] {
         var w = Writer()
-        w.bytes.reserveCapacity(p.bodyText.utf8.count + 96 * (p.links.count + p.attachments.count) + 1024)
+        w.bytes.reserveCapacity(p.bodyText.utf8.count + (withLinks ? 96 * (p.links.count + p.attachments.count) : 0) + 1024)
         // Keys in the order of their UTF-8 bytes.
         w.open()
         w.key("attachedTo", p.attachedTo)
         w.key("attachments")
-        let attachmentsStart = w.bytes.count
-        w.links(p.attachments)
-        let attachments = attachmentsStart..<w.bytes.count
+        w.links(withLinks ? p.attachments : [])
         w.key("author", p.author)
         w.key("bodyText", p.bodyText)
         w.key("columnURL", p.columnURL)
@@ -68,9 +45,7 @@ enum PublicationJSON {
             }
         }
         w.key("links")
-        let linksStart = w.bytes.count
-        w.links(p.links)
-        let links = linksStart..<w.bytes.count
+        w.links(withLinks ? p.links : [])
         w.key("meta")
         w.open()
         for name in p.meta.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
@@ -100,7 +75,7 @@ enum PublicationJSON {
         w.key("unitID", p.unitID)
         w.key("url", p.url)
         w.close()
-        return Encoded(bytes: w.bytes, attachments: attachments, links: links)
+        return w.bytes
     }
 
     /// A JSON text being written: objects track whether a member was written yet.

@@ -14,14 +14,16 @@ import Synchronization
 /// Versions stored before v10 keep their JSON as TEXT with the links inside and `links`
 /// NULL; every reader here takes both. A page is about a third of its JSON this way: the
 /// body text compresses about threefold, and the links, mostly the site's navigation,
-/// more. The content hash stays the FNV-1a of the full JSON (`PublicationJSON`).
+/// more. The content hash is taken over the same two (`PageHash`).
 enum StoredVersion {
     /// Level 1: the fastest; higher levels gain a few per cent for twice the time.
     static let level: Int32 = 1
 
-    /// The `data` and `links` columns of a new version.
-    static func columns(_ json: PublicationJSON.Encoded, _ p: Publication) -> (data: Data, links: Data) {
-        (Zstd.compress(json.withoutLinks()), Zstd.compress(LinkList.encode(links: p.links, attachments: p.attachments)))
+    /// The `data` and `links` columns of a new version, and its content hash (`PageHash`).
+    static func columns(_ p: Publication) -> (data: Data, links: Data, hash: String) {
+        let json = PublicationJSON.encode(p, links: false)
+        let list = LinkList.encode(links: p.links, attachments: p.attachments)
+        return (Zstd.compress(json), Zstd.compress(list), PageHash.of(json: json, links: list))
     }
 
     /// The publication a version row holds.

@@ -71,24 +71,24 @@ import Testing
             links: [Link(url: "http://127.0.0.1:8780/", text: "首页"), Link(url: "http://127.0.0.1:8780/x.html", text: long)],
             attachments: [Link(url: "http://127.0.0.1:8780/f.pdf", text: "")])
         p.meta = ["PubDate": "2026-01-15"]
-        let json = PublicationJSON.encoded(p)
-        let (data, links) = StoredVersion.columns(json, p)
-        #expect(data.count < json.bytes.count / 3, "\(data.count) of \(json.bytes.count)")
+        let json = PublicationJSON.encode(p)
+        let (data, links, _) = StoredVersion.columns(p)
+        #expect(data.count < json.count / 3, "\(data.count) of \(json.count)")
         let back = try StoredVersion.publication(data: data.databaseValue, links: links.databaseValue)
         #expect(back == p)
         #expect(try StoredVersion.links(links.databaseValue).links == p.links)
         // No links at all, and a version of before v10 (JSON text, links inside, no column).
         let bare = Publication(url: "http://127.0.0.1:8780/b.html")
-        let bareColumns = StoredVersion.columns(PublicationJSON.encoded(bare), bare)
+        let bareColumns = StoredVersion.columns(bare)
         #expect(try StoredVersion.publication(data: bareColumns.data.databaseValue, links: bareColumns.links.databaseValue) == bare)
-        let text = String(decoding: json.bytes, as: UTF8.self)
+        let text = String(decoding: json, as: UTF8.self)
         #expect(try StoredVersion.publication(data: text.databaseValue, links: .null) == p)
     }
 
     /// A damaged stored page is an error the caller reports, never a crash.
     @Test func aDamagedStoredPageIsAnError() throws {
         let p = Publication(url: "http://127.0.0.1:8780/a.html", links: [Link(url: "http://127.0.0.1:8780/", text: "首页")])
-        let (data, links) = StoredVersion.columns(PublicationJSON.encoded(p), p)
+        let (data, links, _) = StoredVersion.columns(p)
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data(data.prefix(data.count / 2)).databaseValue, links: links.databaseValue) }
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data("not zstd".utf8).databaseValue, links: links.databaseValue) }
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: data.databaseValue, links: .null) }
