@@ -26,6 +26,9 @@ extension String {
     /// The string without leading and trailing white space, including the ideographic space;
     /// the string itself, not a copy, when it has none there (the common case).
     public func trimmingWhitespace() -> String {
+        // Visible ASCII at both ends (a URL, most labels) cannot be white space: no scalar is
+        // decoded. Every link of every page passes here.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         let kept = unicodeScalars.rangeTrimming(isTrimmedWhitespace)
         return kept.lowerBound == startIndex && kept.upperBound == endIndex ? self : String(self[kept])
     }

@@ -92,7 +92,7 @@ import Testing
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data(data.prefix(data.count / 2)).databaseValue, links: links.databaseValue) }
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: Data("not zstd".utf8).databaseValue, links: links.databaseValue) }
         #expect(throws: (any Error).self) { try StoredVersion.publication(data: data.databaseValue, links: .null) }
-        let cut = Zstd.compress(Array(LinkList.encode(links: p.links, attachments: []).dropLast(3)))
+        let cut = Zstd.compress(Array(LinkList.encode(links: p.links, attachments: []).dropLast(3)), level: StoredVersion.linksLevel)
         #expect(throws: (any Error).self) { try StoredVersion.links(cut.databaseValue) }
     }
 }
