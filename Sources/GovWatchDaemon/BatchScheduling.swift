@@ -8,7 +8,9 @@
 /// with four crawl threads and the web server, the normal policy preempted on nearly every
 /// hand-off: a cold crawl of the 10,000-page portal made 37,000 context switches, with
 /// batch about 10,000 and 4–6 % less CPU. Nothing else changes: the nice value stays and
-/// the status server and the scheduler keep the normal policy.
+/// the status server and the scheduler keep the normal policy. Under systemd the unit's
+/// system-call filter denies `sched_setscheduler` (EPERM, ignored here); the unit sets
+/// `CPUSchedulingPolicy=batch` for the service instead, which this then leaves as it is.
 enum BatchScheduling {
     /// `SCHED_BATCH` of `<linux/sched.h>` (glibc declares it only under `_GNU_SOURCE`).
     static let batchPolicy: Int32 = 3
