@@ -14,6 +14,7 @@ enum ContentHash {
 /// with FNV-1a (16 hex digits, no `x`): a stored hash of that form is compared by making that
 /// JSON once more (`legacy`), and replaced by today's form when it matches.
 enum PageHash {
+    /// Today's hash of a version whose stored JSON is `json` and link list `links`.
     static func of(json: [UInt8], links: [UInt8]) -> String {
         let value = XXH64.hash(json, seed: XXH64.hash(links))
         return String(unsafeUninitializedCapacity: 17) { out in
