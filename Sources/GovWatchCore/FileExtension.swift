@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file extension of a URL's last path segment.
 public enum FileExtension {
     /// The lower-cased extension (`pdf`, `html`), nil when the last segment has none.
@@ -5,30 +7,73 @@ public enum FileExtension {
     public static func of(_ url: String) -> String? {
         var url = url
         return url.withUTF8 { bytes in
-            // The path ends at the first `?` or `#`.
-            var end = 0
-            while end < bytes.count, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") { end += 1 }
-            var i = end
-            var capitals = false
-            while i > 0 {
-                let c = bytes[i - 1]
-                if c == UInt8(ascii: ".") {
-                    guard i < end else { return nil }
-                    let ext = UnsafeBufferPointer(rebasing: bytes[i..<end])
-                    // An extension is at most 8 bytes: it fits a small string, which allocates nothing.
-                    return capitals ? String(decoding: ext, as: UTF8.self).lowercased() : String(decoding: ext, as: UTF8.self)
-                }
-                if c == UInt8(ascii: "/") || end - i == 8 { return nil }
-                capitals = capitals || c >= 0x80 || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                i -= 1
+            extensionRange(bytes).map { range in
+                let ext = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                // An extension is at most 8 bytes: it fits a small string, which allocates nothing.
+                return bytes[range].contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
+                    ? ext.lowercased() : ext
             }
-            return nil
         }
+    }
+
+    /// Where the extension of the URL in `bytes` is, without its dot; nil when it has none.
+    static func extensionRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        // The path ends at the first `?` or `#` (memchr: most URLs have neither, and are read whole).
+        guard let base = bytes.baseAddress else { return nil }
+        var end = bytes.count
+        if let q = memchr(base, Int32(UInt8(ascii: "?")), end) { end = UnsafePointer(q.assumingMemoryBound(to: UInt8.self)) - base }
+        if let h = memchr(base, Int32(UInt8(ascii: "#")), end) { end = UnsafePointer(h.assumingMemoryBound(to: UInt8.self)) - base }
+        var i = end
+        while i > 0 {
+            let c = bytes[i - 1]
+            if c == UInt8(ascii: ".") { return i < end ? i..<end : nil }
+            if c == UInt8(ascii: "/") || end - i == 8 { return nil }
+            i -= 1
+        }
+        return nil
     }
 
     /// The attachment types govwatch reads for leaks (附件): documents, workbooks, PDFs,
     /// archives, text. `.ppt`, `.rar`, `.7z` and `.ofd` are linked too, but not read.
-    public static let readableAttachments: Set<String> = [
+    public static let readableAttachments: FileExtensionSet = [
         "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "odt", "ods", "rtf", "zip", "txt", "csv",
     ]
+}
+
+/// Extensions (ASCII, any case) that URLs are tested against with no string made and
+/// nothing hashed: each is its lower-cased bytes packed into an integer, and a URL's
+/// extension is packed the same way. Every link of every page is tested, twice.
+public struct FileExtensionSet: Sendable, ExpressibleByArrayLiteral {
+    private let keys: [UInt64]
+
+    public init(arrayLiteral names: String...) {
+        keys = names.compactMap { name in
+            var name = name
+            return name.withUTF8 { Self.key($0[...]) }
+        }
+    }
+
+    /// True when the URL's extension is one of these; `whenNone` answers for a URL without one.
+    public func contains(extensionOf url: String, whenNone: Bool = false) -> Bool {
+        url.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let range = FileExtension.extensionRange(bytes) else { return whenNone }
+            return Self.key(bytes[range]).map(keys.contains) ?? false
+        } ?? contains(extensionOf: String(decoding: Array(url.utf8), as: UTF8.self), whenNone: whenNone)
+    }
+
+    /// True when `name`, an extension without its dot, is one of these (any case).
+    public func contains(_ name: some StringProtocol) -> Bool {
+        name.utf8.count <= 8 && Self.key(Array(name.utf8)[...]).map(keys.contains) == true
+    }
+
+    /// Up to 8 ASCII bytes, lower-cased, packed; nil for anything else.
+    private static func key<C: Collection<UInt8>>(_ bytes: C) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for b in bytes {
+            guard b < 0x80 else { return nil }
+            key = key << 8 | UInt64(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b)
+        }
+        return key
+    }
 }

@@ -410,15 +410,16 @@ private struct CrawlSession {
 
     private static func isAttachment(_ link: Link) -> Bool {
         let readable = FileExtension.readableAttachments
-        let ext = FileExtension.of(link.url)
-        if let ext, readable.contains(ext) { return true }
+        if readable.contains(extensionOf: link.url) { return true }
         if let dot = link.text.utf8.lastIndex(of: UInt8(ascii: ".")),
-            readable.contains(link.text[link.text.utf8.index(after: dot)...].trimmingWhitespace().lowercased())
+            readable.contains(link.text[link.text.utf8.index(after: dot)...].trimmingWhitespace())
         {
             return true
         }
-        return (ext == "htm" || ext == "html") && link.text.utf8.starts(with: "附件".utf8)
+        return link.text.utf8.starts(with: "附件".utf8) && htmlExtensions.contains(extensionOf: link.url)
     }
+
+    private static let htmlExtensions: FileExtensionSet = ["htm", "html"]
 
     /// In-scope page links, for crawls that follow links.
     private mutating func links(_ links: [Link]) throws -> [FetchJob<CrawlTarget>] {
@@ -473,10 +474,7 @@ private struct CrawlSession {
     }
 
     /// Links worth following: pages, not attachments, images or scripts.
-    private static func isPageURL(_ url: String) -> Bool {
-        guard let ext = FileExtension.of(url) else { return true }
-        return pageExtensions.contains(ext)
-    }
+    private static func isPageURL(_ url: String) -> Bool { pageExtensions.contains(extensionOf: url, whenNone: true) }
 
-    private static let pageExtensions: Set<String> = ["html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx"]
+    private static let pageExtensions: FileExtensionSet = ["html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx"]
 }

@@ -188,7 +188,7 @@ public struct PageParser: Sendable {
 
     // MARK: Article
 
-    private static let attachmentExtensions: Set<String> = [
+    private static let attachmentExtensions: FileExtensionSet = [
         "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ppt", "pptx", "zip", "rar", "7z", "txt", "ofd", "csv",
     ]
 
@@ -281,10 +281,7 @@ public struct PageParser: Sendable {
         }
     }
 
-    private static func isAttachment(_ url: String) -> Bool {
-        guard let ext = FileExtension.of(url) else { return false }
-        return attachmentExtensions.contains(ext)
-    }
+    private static func isAttachment(_ url: String) -> Bool { attachmentExtensions.contains(extensionOf: url) }
 
     private static func nonEmpty(_ s: String?) -> String? {
         guard let t = s?.trimmingWhitespace(), !t.isEmpty else { return nil }

@@ -110,6 +110,25 @@ import Testing
     func extensions(url: String, expected: String?) {
         #expect(FileExtension.of(url) == expected)
     }
+
+    /// A set answers for a URL what its extension string would answer in a set of strings,
+    /// in any case, with a query, a fragment, no extension, or one of 8 bytes and of 9.
+    @Test func aSetAnswersAsTheExtensionsStringWould() {
+        let names = ["pdf", "docx", "html", "abcdefgh"]
+        let set: FileExtensionSet = ["pdf", "DOCX", "html", "abcdefgh"]
+        let urls = [
+            "http://h/a/P0201.PDF", "http://h/a/b.html?x=1.doc", "http://h/a/", "http://h/a.b/c", "http://h/x.",
+            "http://h/t.docx#p", "http://h/t.doc", "http://h/t.abcdefgh", "http://h/t.abcdefghi", "http://h/t.bcdefgh",
+            "http://h/附件.pdf", "http://h/a.pdf/", "http://h/a.pdf?", "http://h/a.pdfx", "http://h/a.Pdf", "http://h/a.pdé",
+        ]
+        for url in urls {
+            let ext = FileExtension.of(url)
+            #expect(set.contains(extensionOf: url) == (ext.map(names.contains) ?? false), "\(url)")
+            #expect(set.contains(extensionOf: url, whenNone: true) == (ext.map(names.contains) ?? true), "\(url)")
+        }
+        #expect(set.contains("PDF") && set.contains("docx") && !set.contains("doc") && !set.contains("") && !set.contains("abcdefghi"))
+        #expect(!set.contains("pdé"))
+    }
 }
 
 @Suite struct PagerTests {
