@@ -52,3 +52,21 @@ size_t gw_json_plain_prefix(const unsigned char *bytes, size_t count) {
     }
     return count;
 }
+
+size_t gw_first_digit(const unsigned char *bytes, size_t count) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_set1_epi8('0');
+    const __m128i nine = _mm_set1_epi8('9');
+    for (; i + 16 <= count; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+        __m128i digit = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, zero), v), _mm_cmpeq_epi8(_mm_min_epu8(v, nine), v));
+        int mask = _mm_movemask_epi8(digit);
+        if (mask != 0) return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; i < count; i++) {
+        if (bytes[i] >= '0' && bytes[i] <= '9') return i;
+    }
+    return count;
+}

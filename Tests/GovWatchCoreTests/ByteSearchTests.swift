@@ -31,13 +31,14 @@ import Testing
     /// The sixteen-bytes-at-a-time scans stop where a byte-by-byte scan stops, from every
     /// start and with the stopping byte at every place of a stripe.
     @Test func theWideScansStopWhereAByteScanStops() {
-        let plainText = Array("依法公开政府信息，ABCxyz0189".utf8)
+        let plainText = Array("依法公开政府信息，ABCxyz:;政务公开".utf8)
         func first(_ bytes: [UInt8], from start: Int, _ stops: (UInt8) -> Bool) -> Int {
             bytes[start...].firstIndex(where: stops).map { $0 - start } ?? bytes.count - start
         }
         let visibleStops: (UInt8) -> Bool = { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE3 }
         let jsonStops: (UInt8) -> Bool = { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }
-        for stop: UInt8 in [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x2F, 0x5C, 0xC2, 0xE3, 0x7F, 0xE4] {
+        let digitStops: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        for stop: UInt8 in [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x2F, 0x30, 0x39, 0x3A, 0x5C, 0xC2, 0xE3, 0x7F, 0xE4] {
             for place in 0..<40 {
                 var bytes = Array((plainText + plainText)[..<40])
                 bytes[place] = stop
@@ -46,6 +47,7 @@ import Testing
                     bytes.withUnsafeBufferPointer { b in
                         #expect(gw_visible_prefix(b.baseAddress! + start, count) == first(bytes, from: start, visibleStops))
                         #expect(gw_json_plain_prefix(b.baseAddress! + start, count) == first(bytes, from: start, jsonStops))
+                        #expect(gw_first_digit(b.baseAddress! + start, count) == first(bytes, from: start, digitStops))
                     }
                 }
             }

@@ -15,4 +15,8 @@ size_t gw_visible_prefix(const unsigned char *bytes, size_t count);
 /// character (< 0x20), `"`, `\` or `/` (which the stored JSON escapes). Sixteen at a time.
 size_t gw_json_plain_prefix(const unsigned char *bytes, size_t count);
 
+/// Where the first ASCII digit is, `count` when there is none. Sixteen bytes at a time: the
+/// leak scanner looks for personal numbers in every page's text, which is mostly not digits.
+size_t gw_first_digit(const unsigned char *bytes, size_t count);
+
 #endif

@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// What the leak scanner finds.
 public struct LeakHit: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -169,12 +171,21 @@ public enum LeakScanner {
         }
         var i = 0
         while i < b.count {
-            guard isDigit(b[i]), i == 0 || !(isDigit(b[i - 1]) || b[i - 1] | 0x20 == UInt8(ascii: "x")) else {
+            // To the next digit at once (`gw_first_digit`): most of a page is not digits.
+            i += b.withUnsafeBufferPointer { gw_first_digit($0.baseAddress! + i, $0.count - i) }
+            guard i < b.count else { break }
+            guard i == 0 || !(isDigit(b[i - 1]) || b[i - 1] | 0x20 == UInt8(ascii: "x")) else {
                 i += 1
                 continue
             }
             var j = i
             while j < b.count, isDigit(b[j]) { j += 1 }
+            // Shorter runs (years, amounts, counts: most of a page's digits) are none of the
+            // numbers `classify` knows, which are 15 to 19 digits long: no string is made of them.
+            guard j - i >= 15 else {
+                i = j
+                continue
+            }
             var run = Array(b[i..<j])
             if run.count == 17, j < b.count, b[j] | 0x20 == UInt8(ascii: "x") {
                 run.append(UInt8(ascii: "X"))
