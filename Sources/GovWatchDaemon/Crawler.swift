@@ -411,15 +411,21 @@ private struct CrawlSession {
     private static func isAttachment(_ link: Link) -> Bool {
         let readable = FileExtension.readableAttachments
         if readable.contains(extensionOf: link.url) { return true }
-        if let dot = link.text.utf8.lastIndex(of: UInt8(ascii: ".")),
-            readable.contains(link.text[link.text.utf8.index(after: dot)...].trimmingWhitespace())
-        {
-            return true
-        }
+        if let name = textExtension(link.text), readable.contains(name.trimmingWhitespace()) { return true }
         return link.text.utf8.starts(with: "附件".utf8) && htmlExtensions.contains(extensionOf: link.url)
     }
 
     private static let htmlExtensions: FileExtensionSet = ["htm", "html"]
+
+    /// What follows the last `.` of a link's text (`名单.xlsx`), nil without one. Searched in
+    /// the text's bytes: walking `String.UTF8View` back from the end cost more than the rest
+    /// of the link's tests together.
+    private static func textExtension(_ text: String) -> Substring? {
+        let offset = text.utf8.withContiguousStorageIfAvailable { $0.lastIndex(of: UInt8(ascii: ".")) }
+        guard let dot = offset ?? text.utf8.lastIndex(of: UInt8(ascii: ".")).map({ text.utf8.distance(from: text.utf8.startIndex, to: $0) })
+        else { return nil }
+        return text[text.utf8.index(text.utf8.startIndex, offsetBy: dot + 1)...]
+    }
 
     /// In-scope page links, for crawls that follow links.
     private mutating func links(_ links: [Link]) throws -> [FetchJob<CrawlTarget>] {
