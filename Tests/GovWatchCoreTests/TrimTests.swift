@@ -1,5 +1,6 @@
-import GovWatchCore
 import Testing
+
+@testable import GovWatchCore
 
 /// `trimmingWhitespace()`: ASCII white space, U+00A0 and the ideographic space come off both
 /// ends and nothing else does; a string with none there comes back as it was.
@@ -15,5 +16,13 @@ struct TrimTests {
         #expect(raw.trimmingWhitespace() == trimmed)
         #expect(raw[...].trimmingWhitespace() == trimmed)
         #expect(("x" + raw + "x").dropFirst().dropLast().trimmingWhitespace() == trimmed)
+    }
+
+    /// The written-out set is Unicode's `White_Space` property, scalar for scalar.
+    @Test func theWhiteSpaceSetIsUnicodes() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(isTrimmedWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
     }
 }
