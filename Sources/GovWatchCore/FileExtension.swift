@@ -55,10 +55,11 @@ public struct FileExtensionSet: Sendable, ExpressibleByArrayLiteral {
 
     /// True when the URL's extension is one of these; `whenNone` answers for a URL without one.
     public func contains(extensionOf url: String, whenNone: Bool = false) -> Bool {
-        url.utf8.withContiguousStorageIfAvailable { bytes in
+        var url = url
+        return url.withUTF8 { bytes in
             guard let range = FileExtension.extensionRange(bytes) else { return whenNone }
             return Self.key(bytes[range]).map(keys.contains) ?? false
-        } ?? contains(extensionOf: String(decoding: Array(url.utf8), as: UTF8.self), whenNone: whenNone)
+        }
     }
 
     /// True when `name`, an extension without its dot, is one of these (any case).

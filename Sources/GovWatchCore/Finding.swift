@@ -136,15 +136,20 @@ public struct FNV1a: Sendable {
     }
 
     /// The hash as 16 hex digits.
-    public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    public var hex: String { value.hexDigits }
 
     /// The hash of `bytes` as 16 hex digits.
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var h = FNV1a()
         h.combine(bytes)
         return h.hex
+    }
+}
+
+extension UInt64 {
+    /// The value as 16 lower-case hex digits, zero-padded: how stored hashes are written.
+    public var hexDigits: String {
+        let digits = String(self, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

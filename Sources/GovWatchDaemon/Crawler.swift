@@ -421,9 +421,8 @@ private struct CrawlSession {
     /// the text's bytes: walking `String.UTF8View` back from the end cost more than the rest
     /// of the link's tests together.
     private static func textExtension(_ text: String) -> Substring? {
-        let offset = text.utf8.withContiguousStorageIfAvailable { $0.lastIndex(of: UInt8(ascii: ".")) }
-        guard let dot = offset ?? text.utf8.lastIndex(of: UInt8(ascii: ".")).map({ text.utf8.distance(from: text.utf8.startIndex, to: $0) })
-        else { return nil }
+        var bytes = text
+        guard let dot = bytes.withUTF8({ $0.lastIndex(of: UInt8(ascii: ".")) }) else { return nil }
         return text[text.utf8.index(text.utf8.startIndex, offsetBy: dot + 1)...]
     }
 

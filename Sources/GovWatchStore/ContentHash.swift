@@ -16,15 +16,8 @@ enum ContentHash {
 enum PageHash {
     /// Today's hash of a version whose stored JSON is `json` and link list `links`.
     static func of(json: [UInt8], links: [UInt8]) -> String {
-        let value = XXH64.hash(json, seed: XXH64.hash(links))
-        return String(unsafeUninitializedCapacity: 17) { out in
-            out[0] = UInt8(ascii: "x")
-            for i in 0..<16 { out[16 - i] = digits[Int((value >> (4 * UInt64(i))) & 0xF)] }
-            return 17
-        }
+        "x" + XXH64.hash(json, seed: XXH64.hash(links)).hexDigits
     }
-
-    private static let digits = Array("0123456789abcdef".utf8)
 
     /// True for a hash of the earlier form.
     static func isLegacy(_ hash: String) -> Bool { hash.utf8.count == 16 }
