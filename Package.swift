@@ -34,7 +34,7 @@ let package = Package(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         // memmem for the text scanners (a GNU extension Swift's Glibc module leaves out), and
-        // the SSE2 scan that text folding skips visible runs with.
+        // the SSE2 scans that text folding, JSON escaping and the leak scan skip plain runs with.
         .target(name: "CByteSearch"),
         .target(name: "GovWatchCore", dependencies: ["CByteSearch"]),
         // The sandbox the attachment extractors run in (rlimits, seccomp, timeout): C, for fork/exec.

@@ -64,7 +64,7 @@ public struct FileExtensionSet: Sendable, ExpressibleByArrayLiteral {
 
     /// True when `name`, an extension without its dot, is one of these (any case).
     public func contains(_ name: some StringProtocol) -> Bool {
-        name.utf8.count <= 8 && Self.key(Array(name.utf8)[...]).map(keys.contains) == true
+        Self.key(name.utf8).map(keys.contains) == true
     }
 
     /// Up to 8 ASCII bytes, lower-cased, packed; nil for anything else.
